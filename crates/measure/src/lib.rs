@@ -1,0 +1,1 @@
+//! joulebench-measure (in progress).

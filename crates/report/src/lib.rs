@@ -1,0 +1,1 @@
+//! joulebench-report (in progress).

@@ -1,0 +1,196 @@
+//! Wrap-around of fixed-width energy counters, in one small type.
+//!
+//! powercap's `energy_uj` and the RAPL MSRs are 32-bit (or `max_energy_range_uj`-bounded)
+//! counters that restart from zero. As long as two samples are less than one full range
+//! apart in energy, the forward distance from the previous value to the new one is the
+//! energy used, whatever the number of wraps over the whole run.
+
+use std::time::Duration;
+
+/// The outcome of feeding one raw counter value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WrapUpdate {
+    /// The first value: nothing to add yet.
+    First,
+    /// Energy (raw units) since the previous accepted value; `wrapped` tells whether the
+    /// counter passed its maximum.
+    Delta {
+        /// Raw units consumed since the previous accepted value.
+        units: u64,
+        /// True when the counter restarted from zero in between.
+        wrapped: bool,
+    },
+    /// The value implied more energy than the plausible maximum power could produce in
+    /// the elapsed time (a counter that went backwards, a reset, a stuck read): dropped.
+    Implausible {
+        /// The raw value that was rejected.
+        raw: u64,
+    },
+}
+
+/// A wrap-safe accumulator for one counter with values in `0..=max`.
+#[derive(Clone, Debug)]
+pub struct WrapCounter {
+    /// Largest value the counter shows before restarting at zero.
+    max: u64,
+    last: Option<u64>,
+    total: u128,
+    wraps: u64,
+    dropped: u64,
+}
+
+impl WrapCounter {
+    /// A counter whose largest value is `max` (e.g. `max_energy_range_uj`, or 2^32-1).
+    pub fn new(max: u64) -> Self {
+        WrapCounter {
+            max,
+            last: None,
+            total: 0,
+            wraps: 0,
+            dropped: 0,
+        }
+    }
+
+    /// Feed a raw value. `limit` is the largest plausible delta for the time since the
+    /// previous value (None: no plausibility check); deltas above it are dropped and
+    /// counted, and the previous value is kept as the reference.
+    pub fn update(&mut self, raw: u64, limit: Option<u64>) -> WrapUpdate {
+        let Some(last) = self.last else {
+            self.last = Some(raw);
+            return WrapUpdate::First;
+        };
+        if raw > self.max {
+            self.dropped += 1;
+            return WrapUpdate::Implausible { raw };
+        }
+        let (units, wrapped) = if raw >= last {
+            (raw - last, false)
+        } else {
+            // Forward distance through the wrap point: up to max, then 0..=raw.
+            (self.max - last + raw + 1, true)
+        };
+        if limit.is_some_and(|l| units > l) {
+            self.dropped += 1;
+            return WrapUpdate::Implausible { raw };
+        }
+        self.last = Some(raw);
+        self.total += u128::from(units);
+        if wrapped {
+            self.wraps += 1;
+        }
+        WrapUpdate::Delta { units, wrapped }
+    }
+
+    /// Total raw units accumulated since the first value.
+    pub fn total(&self) -> u128 {
+        self.total
+    }
+
+    /// How many wraps were seen.
+    pub fn wraps(&self) -> u64 {
+        self.wraps
+    }
+
+    /// How many values were rejected as implausible.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+
+    /// The counter's largest value.
+    pub fn max(&self) -> u64 {
+        self.max
+    }
+}
+
+/// The longest interval between samples that still sees at most one wrap, for a counter
+/// spanning `range_joules` and a highest plausible power `max_watts`, with a safety
+/// `margin` (0.5 = half the theoretical limit).
+pub fn safe_interval(range_joules: f64, max_watts: f64, margin: f64) -> Duration {
+    if !(range_joules > 0.0 && max_watts > 0.0) {
+        return Duration::from_secs(1);
+    }
+    Duration::from_secs_f64(range_joules / max_watts * margin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_and_wrapped_deltas() {
+        let mut c = WrapCounter::new(999);
+        assert_eq!(c.update(990, None), WrapUpdate::First);
+        assert_eq!(
+            c.update(995, None),
+            WrapUpdate::Delta {
+                units: 5,
+                wrapped: false
+            }
+        );
+        // 995 -> 999 (4 units) -> 0 (1 unit) -> 5 (5 units) = 10
+        assert_eq!(
+            c.update(5, None),
+            WrapUpdate::Delta {
+                units: 10,
+                wrapped: true
+            }
+        );
+        assert_eq!(c.total(), 15);
+        assert_eq!(c.wraps(), 1);
+    }
+
+    #[test]
+    fn implausible_values_are_dropped_and_counted() {
+        let mut c = WrapCounter::new(1_000_000);
+        c.update(500_000, Some(1000));
+        // Went backwards by 10: as a wrap that would be ~1e6 units, far above the limit.
+        assert_eq!(
+            c.update(499_990, Some(1000)),
+            WrapUpdate::Implausible { raw: 499_990 }
+        );
+        assert_eq!(c.dropped(), 1);
+        // The reference is kept, so the next good value counts from 500_000.
+        c.update(500_100, Some(1000));
+        assert_eq!(c.total(), 100);
+        // Above the counter's range is garbage, not a wrap.
+        assert!(matches!(
+            c.update(2_000_000, None),
+            WrapUpdate::Implausible { .. }
+        ));
+    }
+
+    #[test]
+    fn safe_interval_is_range_over_power() {
+        // 262144 J counter at 200 W with 50 % margin: 655 s.
+        let d = safe_interval(262_144.0, 200.0, 0.5);
+        assert!((d.as_secs_f64() - 655.36).abs() < 1e-6);
+    }
+
+    proptest! {
+        /// Whatever the sampling pattern, as long as no gap exceeds one range, the deltas
+        /// are never negative and add up to the true energy.
+        #[test]
+        fn sum_of_deltas_is_true_energy(
+            max in 1_000u64..u32::MAX as u64,
+            start_frac in 0.0f64..1.0,
+            steps in proptest::collection::vec(0.0f64..0.999, 1..200),
+        ) {
+            let modulus = max + 1;
+            let start = ((max as f64) * start_frac) as u64;
+            let mut c = WrapCounter::new(max);
+            c.update(start, None);
+            let mut truth: u128 = 0;
+            for s in steps {
+                let step = ((max as f64) * s) as u64;
+                truth += u128::from(step);
+                let raw = ((u128::from(start) + truth) % u128::from(modulus)) as u64;
+                match c.update(raw, Some(max)) {
+                    WrapUpdate::Delta { units, .. } => prop_assert!(units <= max),
+                    other => prop_assert!(false, "unexpected {:?}", other),
+                }
+            }
+            prop_assert_eq!(c.total(), truth);
+        }
+    }
+}

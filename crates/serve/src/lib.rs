@@ -1,0 +1,1 @@
+//! joulebench-serve (in progress).

@@ -1,0 +1,1 @@
+//! joulebench-suite (in progress).
