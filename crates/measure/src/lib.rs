@@ -1,1 +1,11 @@
-//! joulebench-measure (in progress).
+//! Runs commands and measures their energy, time and memory, with the statistics an
+//! energy study needs.
+//!
+//! - [`record`]: the results model shared by `run`, `rank`, `import`, `report` and
+//!   `compare` (one [`record::RunRecord`] per measured run, JSON Lines on disk).
+//! - [`stats`]: summaries with confidence intervals, outliers, ratios.
+//! - [`carbon`]: grid intensity and CO2e.
+
+pub mod carbon;
+pub mod record;
+pub mod stats;

@@ -1,0 +1,12 @@
+//! `joulebench compare`.
+
+use crate::global::Global;
+
+/// Arguments of `joulebench compare`.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+/// Run the subcommand; returns the process exit code.
+pub fn exec(_args: Args, _global: &Global) -> anyhow::Result<i32> {
+    anyhow::bail!("`joulebench compare` is not implemented yet")
+}

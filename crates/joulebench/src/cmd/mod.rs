@@ -1,0 +1,10 @@
+//! One module per subcommand: its clap arguments and its `exec`.
+
+pub mod compare;
+pub mod import;
+pub mod rank;
+pub mod report;
+pub mod run;
+pub mod serve;
+pub mod sensors;
+pub mod suite;

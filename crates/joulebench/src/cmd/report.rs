@@ -1,0 +1,12 @@
+//! `joulebench report`.
+
+use crate::global::Global;
+
+/// Arguments of `joulebench report`.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+/// Run the subcommand; returns the process exit code.
+pub fn exec(_args: Args, _global: &Global) -> anyhow::Result<i32> {
+    anyhow::bail!("`joulebench report` is not implemented yet")
+}

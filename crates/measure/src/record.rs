@@ -1,0 +1,155 @@
+//! The results model: one record per measured run, plus the context of a session.
+//!
+//! Everything that measures (`run`, `rank`) or reads other people's measurements
+//! (`import`) produces [`RunRecord`]s; everything that renders (`report`, `compare`)
+//! reads them. On disk a results file is JSON Lines: a [`Line::Session`] first, then one
+//! [`Line::Run`] per run, appended as each run finishes so nothing is lost to a crash.
+
+use joulebench_sensors::{Domain, Provenance};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One power sample of a run's timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PowerSample {
+    /// Seconds since the run started.
+    pub t: f64,
+    /// Average power over the interval ending at `t`, in watts (default total).
+    pub watts: f64,
+}
+
+/// One measured run of one command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// The command as the user gave it, or a label (`problem/language`).
+    pub command: String,
+    /// Suite problem, when measured by `rank` or imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// Suite language, when measured by `rank` or imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// 0-based run number for this command (warm-up runs are not recorded).
+    pub index: u32,
+    /// Wall-clock seconds.
+    pub wall_s: f64,
+    /// User CPU seconds of the process tree.
+    #[serde(default)]
+    pub user_s: f64,
+    /// System CPU seconds of the process tree.
+    #[serde(default)]
+    pub system_s: f64,
+    /// Peak resident set size of this run, bytes (None when unknown, e.g. imported).
+    #[serde(default)]
+    pub peak_rss_bytes: Option<u64>,
+    /// Exit code; None when killed by a signal or timed out.
+    #[serde(default)]
+    pub exit_code: Option<i32>,
+    /// Terminating signal, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<i32>,
+    /// True when the run was killed by `--timeout`.
+    #[serde(default)]
+    pub timed_out: bool,
+    /// Gross joules per domain over the run.
+    pub energy_j: BTreeMap<Domain, f64>,
+    /// Gross default energy figure (package + dram over sockets), joules.
+    pub energy_total_j: Option<f64>,
+    /// `energy_total_j` minus idle baseline power x wall time, joules.
+    #[serde(default)]
+    pub energy_net_j: Option<f64>,
+    /// Measured or estimated.
+    pub provenance: Provenance,
+    /// The sensor that produced the energy figures (e.g. `rapl-powercap`, `estimate`).
+    pub sensor: String,
+    /// Power timeline, when sampled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<PowerSample>,
+}
+
+impl RunRecord {
+    /// Average power over the run (default total / wall), watts.
+    pub fn avg_power_w(&self) -> Option<f64> {
+        match self.energy_total_j {
+            Some(j) if self.wall_s > 0.0 => Some(j / self.wall_s),
+            _ => None,
+        }
+    }
+
+    /// CPU seconds (user + system).
+    pub fn cpu_s(&self) -> f64 {
+        self.user_s + self.system_s
+    }
+
+    /// True when the run ended normally with exit code 0.
+    pub fn succeeded(&self) -> bool {
+        self.exit_code == Some(0) && !self.timed_out
+    }
+}
+
+/// The idle baseline measured before the first run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Seconds measured.
+    pub seconds: f64,
+    /// Mean power, watts (default total).
+    pub mean_w: f64,
+    /// Standard deviation of the per-interval power, watts.
+    pub stddev_w: f64,
+}
+
+/// Where and how a results file was measured.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// joulebench version that wrote it.
+    pub tool_version: String,
+    /// When the session started (RFC 3339, UTC).
+    pub started: String,
+    /// Machine description (CPU model, cores, memory, kernel).
+    pub machine: BTreeMap<String, String>,
+    /// Sensor name.
+    pub sensor: String,
+    /// Measured or estimated.
+    pub provenance: Option<Provenance>,
+    /// Estimate model description, when estimated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Idle baseline, when measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    /// Grid intensity used for CO2e, g/kWh, and where it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<crate::carbon::GridIntensity>,
+    /// Free-form facts: profile, toolchain versions, flags, source of imported data.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+}
+
+/// One line of a JSON Lines results file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Line {
+    /// Session context; first line of a file (a resumed session appends another).
+    Session(Session),
+    /// One measured run.
+    Run(RunRecord),
+}
+
+/// Records grouped by command (or problem/language) in first-seen order.
+pub fn group_by_command(runs: &[RunRecord]) -> Vec<(String, Vec<&RunRecord>)> {
+    let mut order: Vec<String> = Vec::new();
+    let mut map: BTreeMap<String, Vec<&RunRecord>> = BTreeMap::new();
+    for r in runs {
+        if !map.contains_key(&r.command) {
+            order.push(r.command.clone());
+        }
+        map.entry(r.command.clone()).or_default().push(r);
+    }
+    order
+        .into_iter()
+        .map(|c| {
+            let v = map.remove(&c).unwrap_or_default();
+            (c, v)
+        })
+        .collect()
+}
