@@ -6,6 +6,10 @@
 //! - [`stats`]: summaries with confidence intervals, outliers, ratios.
 //! - [`carbon`]: grid intensity and CO2e.
 
+pub mod bench;
 pub mod carbon;
+pub mod meter;
+pub mod privilege;
+pub mod process;
 pub mod record;
 pub mod stats;

@@ -1,0 +1,361 @@
+//! A benchmark session: warm-ups, run counts, interleaving, prepare/setup/cleanup hooks,
+//! and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
+
+use crate::meter::{Measured, Meter, MeterError, StopFlag};
+use crate::process::{Program, Running, Spawn};
+use crate::record::{Baseline, RunRecord};
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// One command to benchmark.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Name used in results (`command` field).
+    pub name: String,
+    /// Suite problem, for rank.
+    pub problem: Option<String>,
+    /// Suite language, for rank.
+    pub language: Option<String>,
+    /// How to start it.
+    pub spawn: Spawn,
+}
+
+/// How many runs to make of each command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunCount {
+    /// Exactly this many (`--runs`).
+    pub exact: Option<u32>,
+    /// At least this many (`--min-runs`, default 10 as in hyperfine).
+    pub min: u32,
+    /// At most this many (`--max-runs`).
+    pub max: Option<u32>,
+    /// Keep running until this much time has been spent (hyperfine: 3 s).
+    pub min_time: Duration,
+}
+
+impl Default for RunCount {
+    fn default() -> Self {
+        RunCount {
+            exact: None,
+            min: 10,
+            max: None,
+            min_time: Duration::from_secs(3),
+        }
+    }
+}
+
+impl RunCount {
+    /// The number of runs, given the duration of the first one.
+    pub fn count(&self, first: Duration) -> u32 {
+        if let Some(n) = self.exact {
+            return n.max(1);
+        }
+        let by_time = if first.as_secs_f64() > 0.0 {
+            (self.min_time.as_secs_f64() / first.as_secs_f64()).ceil() as u32
+        } else {
+            self.min
+        };
+        let n = by_time.max(self.min).max(1);
+        match self.max {
+            Some(m) => n.min(m.max(1)),
+            None => n,
+        }
+    }
+}
+
+/// Options of a session.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Un-recorded runs before the measured ones.
+    pub warmup: u32,
+    /// How many measured runs.
+    pub runs: RunCount,
+    /// Before every run (warm-ups too), unmeasured.
+    pub prepare: Option<Program>,
+    /// Once before each command's runs, unmeasured.
+    pub setup: Option<Program>,
+    /// Once after each command's runs, unmeasured.
+    pub cleanup: Option<Program>,
+    /// Kill a run after this long.
+    pub timeout: Option<Duration>,
+    /// Keep going when a command fails.
+    pub ignore_failure: bool,
+    /// Run the commands A B A B ... instead of all A then all B.
+    pub interleave: bool,
+    /// Idle baseline before the first run (zero: none).
+    pub idle: Duration,
+}
+
+/// What a session reports as it goes.
+pub trait Observer {
+    /// The idle baseline was measured.
+    fn baseline(&mut self, _b: &Baseline) {}
+    /// A run started; `measured` is false for warm-ups. `planned` is the number of
+    /// measured runs planned for this target so far (None before the first run).
+    fn run_started(&mut self, _target: &Target, _measured: bool, _planned: Option<u32>) {}
+    /// A measured run finished. Record it (write it to disk) now.
+    fn run_done(&mut self, _record: &RunRecord, _warnings: &[String]) {}
+    /// A warning not tied to one run.
+    fn warning(&mut self, _msg: &str) {}
+}
+
+/// Why a session ended early.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// A command exited non-zero without `--ignore-failure`.
+    #[error("command `{command}` {how}; use --ignore-failure to keep going")]
+    Failed {
+        /// The command.
+        command: String,
+        /// What happened, e.g. "exited with code 1".
+        how: String,
+    },
+    /// A hook (prepare/setup/cleanup) failed.
+    #[error("{hook} command `{command}` {how}")]
+    Hook {
+        /// Which hook.
+        hook: &'static str,
+        /// The command.
+        command: String,
+        /// What happened.
+        how: String,
+    },
+    /// The meter failed.
+    #[error(transparent)]
+    Meter(#[from] MeterError),
+}
+
+/// How the session ended.
+#[derive(Debug)]
+pub enum Ending {
+    /// All planned runs done.
+    Complete,
+    /// Stopped by a signal (its number).
+    Interrupted(i32),
+}
+
+/// Run the whole session. Records go to the observer as they are made; the baseline (if
+/// any) is returned with how it ended. On error, everything recorded so far has already
+/// been handed to the observer.
+pub fn run_session(
+    meter: &mut Meter,
+    targets: &[Target],
+    opts: &Options,
+    stop: &StopFlag,
+    obs: &mut dyn Observer,
+) -> Result<(Option<Baseline>, Ending), BenchError> {
+    let mut baseline = None;
+    if !opts.idle.is_zero() {
+        match meter.baseline(opts.idle, stop) {
+            Ok(Some(b)) => {
+                if b.mean_w > 0.0 && b.stddev_w / b.mean_w > 0.2 {
+                    obs.warning(&format!(
+                        "noisy idle baseline: {:.2} W ± {:.2} W; other activity on this machine \
+                         will blur the net figures",
+                        b.mean_w, b.stddev_w
+                    ));
+                }
+                obs.baseline(&b);
+                baseline = Some(b);
+            }
+            Ok(None) => obs.warning("idle baseline could not be measured"),
+            Err(e) => obs.warning(&format!("idle baseline failed: {e}")),
+        }
+    }
+    if let Some(sig) = stopped(stop) {
+        return Ok((baseline, Ending::Interrupted(sig)));
+    }
+    let mut state: Vec<TargetState> = targets.iter().map(|_| TargetState::default()).collect();
+    let order: Vec<usize> = (0..targets.len()).collect();
+    // Interleaved: round-robin over targets; otherwise one target at a time.
+    let groups: Vec<Vec<usize>> = if opts.interleave {
+        vec![order]
+    } else {
+        order.into_iter().map(|i| vec![i]).collect()
+    };
+    for group in groups {
+        for &i in &group {
+            hook(&opts.setup, "setup", stop)?;
+            for _ in 0..opts.warmup {
+                if let Some(sig) = stopped(stop) {
+                    return Ok((baseline, Ending::Interrupted(sig)));
+                }
+                hook(&opts.prepare, "prepare", stop)?;
+                obs.run_started(&targets[i], false, None);
+                let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
+                if let Some(sig) = m.interrupted {
+                    return Ok((baseline, Ending::Interrupted(sig)));
+                }
+                check_failure(&targets[i], &m, opts)?;
+            }
+        }
+        loop {
+            let mut progressed = false;
+            for &i in &group {
+                let st = &mut state[i];
+                if st.planned.is_some_and(|p| st.done >= p) {
+                    continue;
+                }
+                if let Some(sig) = stopped(stop) {
+                    return Ok((baseline, Ending::Interrupted(sig)));
+                }
+                hook(&opts.prepare, "prepare", stop)?;
+                obs.run_started(&targets[i], true, st.planned);
+                let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
+                if let Some(sig) = m.interrupted {
+                    return Ok((baseline, Ending::Interrupted(sig)));
+                }
+                let rec = to_record(&targets[i], st.done, &m, meter, baseline.as_ref());
+                obs.run_done(&rec, &m.warnings);
+                check_failure(&targets[i], &m, opts)?;
+                if st.planned.is_none() {
+                    st.planned = Some(opts.runs.count(m.wall));
+                }
+                st.done += 1;
+                progressed = true;
+            }
+            if !progressed {
+                break;
+            }
+        }
+        for _ in &group {
+            hook(&opts.cleanup, "cleanup", stop)?;
+        }
+    }
+    Ok((baseline, Ending::Complete))
+}
+
+#[derive(Default)]
+struct TargetState {
+    planned: Option<u32>,
+    done: u32,
+}
+
+fn stopped(stop: &StopFlag) -> Option<i32> {
+    match stop.load(Ordering::Relaxed) {
+        0 => None,
+        s => Some(s as i32),
+    }
+}
+
+fn describe(m: &Measured) -> Option<String> {
+    if m.timed_out {
+        return Some("timed out".into());
+    }
+    match (m.exit.code, m.exit.signal) {
+        (Some(0), _) => None,
+        (Some(c), _) => Some(format!("exited with code {c}")),
+        (None, Some(s)) => Some(format!("was killed by signal {s}")),
+        (None, None) => Some("ended abnormally".into()),
+    }
+}
+
+fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchError> {
+    match describe(m) {
+        Some(how) if !opts.ignore_failure => Err(BenchError::Failed {
+            command: t.name.clone(),
+            how,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn hook(p: &Option<Program>, name: &'static str, stop: &StopFlag) -> Result<(), BenchError> {
+    let Some(program) = p else {
+        return Ok(());
+    };
+    let spawn = Spawn {
+        program: program.clone(),
+        stdin: None,
+        show_output: false,
+        cwd: None,
+        env: Vec::new(),
+        drop_to: None,
+    };
+    let running = Running::start(&spawn).map_err(|e| BenchError::Hook {
+        hook: name,
+        command: program.display(),
+        how: e.to_string(),
+    })?;
+    let (exit, _) = loop {
+        if let Some(done) = running
+            .wait_timeout(Duration::from_millis(100))
+            .map_err(MeterError::from)?
+        {
+            break done;
+        }
+        if stop.load(Ordering::Relaxed) != 0 {
+            break running
+                .kill_group(Duration::from_millis(200))
+                .map_err(MeterError::from)?;
+        }
+    };
+    if exit.code == Some(0) {
+        Ok(())
+    } else {
+        Err(BenchError::Hook {
+            hook: name,
+            command: program.display(),
+            how: match exit.code {
+                Some(c) => format!("exited with code {c}"),
+                None => "was killed".into(),
+            },
+        })
+    }
+}
+
+/// Build the record of one measured run.
+pub fn to_record(
+    t: &Target,
+    index: u32,
+    m: &Measured,
+    meter: &Meter,
+    baseline: Option<&Baseline>,
+) -> RunRecord {
+    let total = m.total();
+    let wall_s = m.wall.as_secs_f64();
+    RunRecord {
+        command: t.name.clone(),
+        problem: t.problem.clone(),
+        language: t.language.clone(),
+        index,
+        wall_s,
+        user_s: m.exit.user.as_secs_f64(),
+        system_s: m.exit.system.as_secs_f64(),
+        peak_rss_bytes: Some(m.exit.peak_rss_bytes),
+        exit_code: m.exit.code,
+        signal: m.exit.signal,
+        timed_out: m.timed_out,
+        energy_j: m.energy.clone(),
+        energy_total_j: total,
+        energy_net_j: match (total, baseline) {
+            (Some(j), Some(b)) => Some(j - b.mean_w * wall_s),
+            _ => None,
+        },
+        provenance: meter.provenance(),
+        sensor: meter.sensor().info().name.clone(),
+        timeline: m.timeline.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_count_follows_hyperfine_defaults() {
+        let c = RunCount::default();
+        assert_eq!(c.count(Duration::from_millis(10)), 300);
+        assert_eq!(c.count(Duration::from_secs(1)), 10);
+        let c = RunCount {
+            max: Some(50),
+            ..RunCount::default()
+        };
+        assert_eq!(c.count(Duration::from_millis(10)), 50);
+        let c = RunCount {
+            exact: Some(5),
+            ..RunCount::default()
+        };
+        assert_eq!(c.count(Duration::from_millis(1)), 5);
+    }
+}

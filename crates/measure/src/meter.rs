@@ -1,0 +1,222 @@
+//! The meter: one sensor, sampled around and during one measured process tree.
+
+use crate::process::{Exit, ProcessError, Running, Spawn};
+use crate::record::{Baseline, PowerSample};
+use joulebench_sensors::{default_total, Domain, Provenance, Sample, Sensor, SensorError};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Attributes energy to one process tree from its CPU time and wall time (estimate
+/// sensor): returns joules per domain.
+pub type Attribution = Box<dyn Fn(Duration, Duration) -> BTreeMap<Domain, f64> + Send>;
+
+/// Set to a signal number (e.g. SIGINT) by a signal handler to ask the meter to stop.
+pub type StopFlag = Arc<AtomicUsize>;
+
+/// A sensor plus how to turn its readings into a process tree's energy.
+pub struct Meter {
+    sensor: Box<dyn Sensor>,
+    attribution: Option<Attribution>,
+    /// How often to sample during a run.
+    pub interval: Duration,
+}
+
+/// What one measured run produced.
+#[derive(Clone, Debug)]
+pub struct Measured {
+    /// How the process ended.
+    pub exit: Exit,
+    /// Wall time from spawn to reaped.
+    pub wall: Duration,
+    /// Joules per domain (gross), empty when the sensor failed.
+    pub energy: BTreeMap<Domain, f64>,
+    /// Power timeline.
+    pub timeline: Vec<PowerSample>,
+    /// True when killed by the timeout.
+    pub timed_out: bool,
+    /// The signal number when interrupted by the user.
+    pub interrupted: Option<i32>,
+    /// Sensor problems met during the run (never silent).
+    pub warnings: Vec<String>,
+}
+
+impl Measured {
+    /// The default energy figure (package + dram).
+    pub fn total(&self) -> Option<f64> {
+        default_total(self.energy.iter().map(|(d, j)| (d, *j)))
+    }
+}
+
+/// Errors of the meter.
+#[derive(Debug, thiserror::Error)]
+pub enum MeterError {
+    /// The process could not be run.
+    #[error(transparent)]
+    Process(#[from] ProcessError),
+    /// The sensor failed before the run started.
+    #[error("sensor: {0}")]
+    Sensor(#[from] SensorError),
+}
+
+impl Meter {
+    /// A meter over `sensor`; `attribution` replaces counter deltas for estimate sensors.
+    pub fn new(sensor: Box<dyn Sensor>, attribution: Option<Attribution>, hz: f64) -> Meter {
+        let mut interval = Duration::from_secs_f64(1.0 / hz.max(0.001));
+        // Sample at least as often as the counters' wrap-safe interval.
+        if let Some(max) = sensor.info().max_interval {
+            interval = interval.min(max);
+        }
+        Meter {
+            sensor,
+            attribution,
+            interval,
+        }
+    }
+
+    /// The sensor in use.
+    pub fn sensor(&self) -> &dyn Sensor {
+        self.sensor.as_ref()
+    }
+
+    /// Measured or estimated.
+    pub fn provenance(&self) -> Provenance {
+        self.sensor.info().provenance
+    }
+
+    /// Measure idle power for `duration`, sampling every `self.interval`. Returns None
+    /// when stopped early by `stop` before two samples were taken.
+    pub fn baseline(
+        &mut self,
+        duration: Duration,
+        stop: &StopFlag,
+    ) -> Result<Option<Baseline>, SensorError> {
+        let start = self.sensor.sample()?;
+        let mut prev = start.clone();
+        let mut powers = Vec::new();
+        let end = start.at + duration;
+        while Instant::now() < end && stop.load(Ordering::Relaxed) == 0 {
+            let left = end.saturating_duration_since(Instant::now());
+            std::thread::sleep(self.interval.min(left));
+            let s = self.sensor.sample()?;
+            if let Some(w) = power_between(&prev, &s) {
+                powers.push(w);
+            }
+            prev = s;
+        }
+        let secs = prev.at.duration_since(start.at).as_secs_f64();
+        let (Some(e0), Some(e1)) = (start.total(), prev.total()) else {
+            return Ok(None);
+        };
+        if secs <= 0.0 {
+            return Ok(None);
+        }
+        let mean_w = (e1 - e0) / secs;
+        let stddev_w = crate::stats::Summary::of(&powers)
+            .map(|s| s.stddev)
+            .unwrap_or(0.0);
+        Ok(Some(Baseline {
+            seconds: secs,
+            mean_w,
+            stddev_w,
+        }))
+    }
+
+    /// Run `spawn` once and measure it.
+    pub fn measure(
+        &mut self,
+        spawn: &Spawn,
+        timeout: Option<Duration>,
+        stop: &StopFlag,
+    ) -> Result<Measured, MeterError> {
+        let mut warnings = Vec::new();
+        let first = self.sensor.sample()?;
+        let dropped_before = self.sensor.dropped_samples();
+        let proc = Running::start(spawn)?;
+        let mut prev = first.clone();
+        let mut timeline = Vec::new();
+        let mut sensor_failed = false;
+        let mut timed_out = false;
+        let mut interrupted = None;
+        let (exit, ended) = loop {
+            if let Some(done) = proc.wait_timeout(self.interval)? {
+                break done;
+            }
+            let sig = stop.load(Ordering::Relaxed);
+            if sig != 0 {
+                interrupted = Some(sig as i32);
+                break proc.kill_group(Duration::from_millis(500))?;
+            }
+            if timeout.is_some_and(|t| proc.started().elapsed() >= t) {
+                timed_out = true;
+                break proc.kill_group(Duration::from_millis(500))?;
+            }
+            match self.sensor.sample() {
+                Ok(s) => {
+                    if let Some(w) = power_between(&prev, &s) {
+                        timeline.push(PowerSample {
+                            t: s.at.duration_since(proc.started()).as_secs_f64(),
+                            watts: w,
+                        });
+                    }
+                    prev = s;
+                }
+                Err(e) if !sensor_failed => {
+                    sensor_failed = true;
+                    warnings.push(format!("sensor error during the run: {e}"));
+                }
+                Err(_) => {}
+            }
+        };
+        let wall = ended.duration_since(proc.started());
+        let last = match self.sensor.sample() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                warnings.push(format!("sensor error at the end of the run: {e}"));
+                None
+            }
+        };
+        if let Some(s) = &last {
+            if let Some(w) = power_between(&prev, s) {
+                timeline.push(PowerSample {
+                    t: s.at.duration_since(proc.started()).as_secs_f64(),
+                    watts: w,
+                });
+            }
+        }
+        let dropped = self.sensor.dropped_samples() - dropped_before;
+        if dropped > 0 {
+            warnings.push(format!(
+                "{dropped} counter reading(s) dropped as implausible (counter went backwards?)"
+            ));
+        }
+        let energy = match (&self.attribution, &last) {
+            (Some(attr), _) => attr(exit.user + exit.system, wall),
+            (None, Some(last)) => last
+                .energy
+                .iter()
+                .map(|(d, j)| (*d, j - first.energy.get(d).copied().unwrap_or(0.0)))
+                .collect(),
+            (None, None) => BTreeMap::new(),
+        };
+        Ok(Measured {
+            exit,
+            wall,
+            energy,
+            timeline,
+            timed_out,
+            interrupted,
+            warnings,
+        })
+    }
+}
+
+/// Average power of the default total between two samples.
+fn power_between(a: &Sample, b: &Sample) -> Option<f64> {
+    let dt = b.at.checked_duration_since(a.at)?.as_secs_f64();
+    if dt <= 0.0 {
+        return None;
+    }
+    Some((b.total()? - a.total()?) / dt)
+}

@@ -1,0 +1,300 @@
+//! The runner against real processes. The sensor here is a constant-power test double:
+//! the real sensors are exercised on fake sysfs trees in the CLI tests.
+
+use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
+use joulebench_measure::meter::{Meter, StopFlag};
+use joulebench_measure::process::{Program, Spawn};
+use joulebench_measure::record::RunRecord;
+use joulebench_sensors::{
+    Domain, DomainInfo, DomainKind, Provenance, Sample, Sensor, SensorError, SensorInfo,
+};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+struct ConstantPower {
+    info: SensorInfo,
+    start: Instant,
+    watts: f64,
+}
+
+impl ConstantPower {
+    fn boxed(watts: f64) -> Box<dyn Sensor> {
+        Box::new(ConstantPower {
+            info: SensorInfo {
+                name: "constant-test".into(),
+                provenance: Provenance::Measured,
+                domains: vec![DomainInfo {
+                    domain: Domain::new(DomainKind::Package, 0),
+                    source: "test".into(),
+                    unit_joules: 1.0,
+                    range_joules: None,
+                }],
+                max_interval: None,
+                model: None,
+            },
+            start: Instant::now(),
+            watts,
+        })
+    }
+}
+
+impl Sensor for ConstantPower {
+    fn info(&self) -> &SensorInfo {
+        &self.info
+    }
+    fn sample(&mut self) -> Result<Sample, SensorError> {
+        let at = Instant::now();
+        let mut energy = BTreeMap::new();
+        energy.insert(
+            Domain::new(DomainKind::Package, 0),
+            at.duration_since(self.start).as_secs_f64() * self.watts,
+        );
+        Ok(Sample { at, energy })
+    }
+}
+
+#[derive(Default)]
+struct Collect {
+    records: Vec<RunRecord>,
+    warmups: u32,
+}
+
+impl Observer for Collect {
+    fn run_started(&mut self, _t: &Target, measured: bool, _p: Option<u32>) {
+        if !measured {
+            self.warmups += 1;
+        }
+    }
+    fn run_done(&mut self, r: &RunRecord, _w: &[String]) {
+        self.records.push(r.clone());
+    }
+}
+
+fn shell(line: &str) -> Spawn {
+    Spawn {
+        program: Program::Shell {
+            shell: "sh".into(),
+            line: line.into(),
+        },
+        stdin: None,
+        show_output: false,
+        cwd: None,
+        env: Vec::new(),
+        drop_to: None,
+    }
+}
+
+fn target(name: &str, line: &str) -> Target {
+    Target {
+        name: name.into(),
+        problem: None,
+        language: None,
+        spawn: shell(line),
+    }
+}
+
+fn exact(n: u32) -> Options {
+    Options {
+        runs: RunCount {
+            exact: Some(n),
+            ..RunCount::default()
+        },
+        ..Options::default()
+    }
+}
+
+fn no_stop() -> StopFlag {
+    Arc::new(AtomicUsize::new(0))
+}
+
+#[test]
+fn energy_is_power_times_wall_time() {
+    let mut meter = Meter::new(ConstantPower::boxed(50.0), None, 100.0);
+    let mut obs = Collect::default();
+    let t = [target("sleep", "sleep 0.3")];
+    let (_, end) = run_session(&mut meter, &t, &exact(2), &no_stop(), &mut obs).unwrap();
+    assert!(matches!(end, Ending::Complete));
+    assert_eq!(obs.records.len(), 2);
+    for r in &obs.records {
+        let j = r.energy_total_j.unwrap();
+        // The meter's window brackets the process: within a few ms of wall time.
+        assert!(
+            (j / 50.0 - r.wall_s).abs() < 0.02,
+            "{j} J for {} s",
+            r.wall_s
+        );
+        assert!(r.wall_s >= 0.3 && r.wall_s < 0.6);
+        assert!(!r.timeline.is_empty(), "timeline sampled at 100 Hz");
+    }
+}
+
+#[test]
+fn per_run_peak_memory_is_not_cumulative() {
+    // Regression guard (issue 3): a 200 MB run followed by a 10 MB run must report
+    // ~10 MB for the second, not the running maximum over all children.
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    let mut obs = Collect::default();
+    let t = [
+        target("big", "python3 -c \"b = b'x' * (200 * 1024 * 1024)\""),
+        target("small", "python3 -c \"b = b'x' * (10 * 1024 * 1024)\""),
+    ];
+    run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap();
+    let mb = |r: &RunRecord| r.peak_rss_bytes.unwrap() as f64 / 1048576.0;
+    assert!(mb(&obs.records[0]) > 200.0 && mb(&obs.records[0]) < 260.0);
+    assert!(mb(&obs.records[1]) > 10.0 && mb(&obs.records[1]) < 40.0);
+}
+
+#[test]
+fn timeout_kills_the_whole_process_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let pidfile = dir.path().join("bg.pid");
+    let line = format!("sleep 30 & echo $! > {}; sleep 30", pidfile.display());
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 20.0);
+    let mut obs = Collect::default();
+    let mut opts = exact(1);
+    opts.timeout = Some(Duration::from_millis(400));
+    opts.ignore_failure = true;
+    let t = [target("hang", &line)];
+    run_session(&mut meter, &t, &opts, &no_stop(), &mut obs).unwrap();
+    let r = &obs.records[0];
+    assert!(r.timed_out);
+    assert!(r.wall_s < 3.0);
+    let bg: i32 = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let stat = std::fs::read_to_string(format!("/proc/{bg}/stat")).unwrap_or_default();
+    // Gone, or a zombie waiting for its reaper (init).
+    assert!(
+        stat.is_empty() || stat.contains(") Z "),
+        "background child survived: {stat}"
+    );
+}
+
+#[test]
+fn failure_stops_unless_ignored_and_keeps_what_was_recorded() {
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    let mut obs = Collect::default();
+    let t = [target("ok", "true"), target("bad", "exit 3")];
+    let err = run_session(&mut meter, &t, &exact(2), &no_stop(), &mut obs).unwrap_err();
+    assert!(err.to_string().contains("exited with code 3"), "{err}");
+    assert_eq!(obs.records.len(), 3, "two ok runs and the failing one");
+    assert_eq!(obs.records[2].exit_code, Some(3));
+
+    let mut obs = Collect::default();
+    let mut opts = exact(2);
+    opts.ignore_failure = true;
+    run_session(&mut meter, &t, &opts, &no_stop(), &mut obs).unwrap();
+    assert_eq!(obs.records.len(), 4);
+}
+
+#[test]
+fn interleave_alternates_and_warmups_are_not_recorded() {
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    let mut obs = Collect::default();
+    let mut opts = exact(3);
+    opts.interleave = true;
+    opts.warmup = 1;
+    let t = [target("a", "true"), target("b", "true")];
+    run_session(&mut meter, &t, &opts, &no_stop(), &mut obs).unwrap();
+    let order: Vec<&str> = obs.records.iter().map(|r| r.command.as_str()).collect();
+    assert_eq!(order, ["a", "b", "a", "b", "a", "b"]);
+    assert_eq!(obs.warmups, 2);
+}
+
+#[test]
+fn stop_flag_kills_the_run_and_reports_interruption() {
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 20.0);
+    let mut obs = Collect::default();
+    let stop = no_stop();
+    let s2 = stop.clone();
+    let t = [target("fast", "true"), target("slow", "sleep 30")];
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(700));
+        s2.store(2, Ordering::Relaxed);
+    });
+    let start = Instant::now();
+    let (_, end) = run_session(&mut meter, &t, &exact(2), &stop, &mut obs).unwrap();
+    assert!(matches!(end, Ending::Interrupted(2)));
+    assert!(start.elapsed() < Duration::from_secs(5));
+    assert_eq!(obs.records.len(), 2, "the finished runs of `fast` are kept");
+}
+
+#[test]
+fn a_command_that_cannot_start_is_a_clear_error() {
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    let mut obs = Collect::default();
+    let t = [Target {
+        name: "missing".into(),
+        problem: None,
+        language: None,
+        spawn: Spawn {
+            program: Program::Direct(vec!["/nonexistent/prog".into()]),
+            ..shell("")
+        },
+    }];
+    let err = run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap_err();
+    assert!(err.to_string().contains("/nonexistent/prog"), "{err}");
+}
+
+#[test]
+fn baseline_measures_idle_power() {
+    let mut meter = Meter::new(ConstantPower::boxed(12.0), None, 50.0);
+    let mut obs = Collect::default();
+    let mut opts = exact(1);
+    opts.idle = Duration::from_millis(300);
+    let t = [target("sleep", "sleep 0.2")];
+    let (b, _) = run_session(&mut meter, &t, &opts, &no_stop(), &mut obs).unwrap();
+    let b = b.unwrap();
+    assert!((b.mean_w - 12.0).abs() < 0.01);
+    // Net energy of a run at idle power is ~0.
+    assert!(obs.records[0].energy_net_j.unwrap().abs() < 0.1);
+}
+
+#[test]
+fn privileges_are_dropped_to_the_sudo_user() {
+    // SAFETY-free check: only meaningful when the tests run as root (as in CI).
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: not running as root");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
+    let out = dir.path().join("id");
+    let drop_to = joulebench_measure::privilege::plan(0, Some("65534"), Some("65534"), false)
+        .unwrap()
+        .unwrap();
+    let mut spawn = shell(&format!(
+        "id -u > {0}; id -g >> {0}; echo $HOME >> {0}",
+        out.display()
+    ));
+    spawn.drop_to = Some(drop_to);
+    let t = [Target {
+        name: "id".into(),
+        problem: None,
+        language: None,
+        spawn,
+    }];
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    run_session(
+        &mut meter,
+        &t,
+        &exact(1),
+        &no_stop(),
+        &mut Collect::default(),
+    )
+    .unwrap();
+    let got = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = got.lines().collect();
+    assert_eq!(lines[0], "65534");
+    assert_eq!(lines[1], "65534");
+    assert_ne!(lines[2], "/root");
+}
