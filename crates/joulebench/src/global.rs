@@ -12,7 +12,12 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR", env = "JOULEBENCH_DEV_ROOT")]
     pub dev_root: Option<PathBuf>,
     /// Use DIR instead of /proc (CPU times, process scan).
-    #[arg(long, global = true, value_name = "DIR", env = "JOULEBENCH_PROCFS_ROOT")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "JOULEBENCH_PROCFS_ROOT"
+    )]
     pub procfs_root: Option<PathBuf>,
     /// Force a sensor: rapl-perf, rapl-powercap, rapl-msr, nvml or estimate.
     #[arg(long, global = true, value_name = "NAME")]

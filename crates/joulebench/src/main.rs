@@ -2,6 +2,11 @@
 
 mod cmd;
 mod global;
+mod machine;
+mod output;
+mod sensor;
+mod sink;
+mod util;
 
 use clap::{Parser, Subcommand};
 

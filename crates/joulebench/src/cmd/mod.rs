@@ -5,6 +5,6 @@ pub mod import;
 pub mod rank;
 pub mod report;
 pub mod run;
-pub mod serve;
 pub mod sensors;
+pub mod serve;
 pub mod suite;

@@ -1,12 +1,363 @@
-//! `joulebench run`.
+//! `joulebench run`: hyperfine for joules.
 
 use crate::global::Global;
+use crate::util::{atomic_write, signal_exit_code, stop_on_signals};
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
+use joulebench_measure::carbon::{self, GridIntensity};
+use joulebench_measure::process::{Program, Spawn};
+use joulebench_measure::record::{Baseline, RunRecord, Session};
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Arguments of `joulebench run`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  joulebench run --runs 5 'python3 -c \"sum(range(10**7))\"' 'sleep 0.5'\n  joulebench run --export-json out.json -- ./prog --flag"
+)]
+pub struct Args {
+    /// Commands to measure, each run through the shell (see --shell).
+    #[arg(value_name = "COMMAND")]
+    pub commands: Vec<String>,
+    /// Measure one program with these arguments, without a shell (after `--`).
+    #[arg(last = true, value_name = "PROGRAM ARGS")]
+    pub program: Vec<OsString>,
+    /// Un-measured runs before the measured ones.
+    #[arg(short, long, default_value_t = 0, value_name = "N")]
+    pub warmup: u32,
+    /// Exactly N measured runs (default: at least 10 runs and at least 3 s, as hyperfine).
+    #[arg(short, long, value_name = "N", conflicts_with_all = ["min_runs", "max_runs"])]
+    pub runs: Option<u32>,
+    /// At least N runs.
+    #[arg(short = 'm', long, value_name = "N")]
+    pub min_runs: Option<u32>,
+    /// At most N runs.
+    #[arg(short = 'M', long, value_name = "N")]
+    pub max_runs: Option<u32>,
+    /// Run CMD before every run (warm-ups too); not measured.
+    #[arg(short, long, value_name = "CMD")]
+    pub prepare: Option<String>,
+    /// Run CMD once before each command's runs; not measured.
+    #[arg(short, long, value_name = "CMD")]
+    pub setup: Option<String>,
+    /// Run CMD once after each command's runs; not measured.
+    #[arg(short, long, value_name = "CMD")]
+    pub cleanup: Option<String>,
+    /// Connect FILE to the measured command's standard input.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Show the commands' output instead of discarding it.
+    #[arg(long)]
+    pub show_output: bool,
+    /// Keep going when a command exits non-zero.
+    #[arg(short, long)]
+    pub ignore_failure: bool,
+    /// Kill a run after SECS seconds and record it as timed out.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    /// Power timeline sample rate; never slower than the sensor's wrap-safe interval.
+    #[arg(long, value_name = "HZ", default_value_t = 10.0)]
+    pub sample_rate: f64,
+    /// Measure idle power for SECS before the first run (0: skip).
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub idle: f64,
+    /// With several commands, run them A B A B ... so drift hits all of them.
+    #[arg(long)]
+    pub interleave: bool,
+    /// Shell to run commands with, or `none` to split them into words and run directly.
+    #[arg(short = 'S', long, default_value = "sh", value_name = "SHELL")]
+    pub shell: String,
+    /// Run the measured command as root even when started through sudo.
+    #[arg(long, value_name = "USER", value_parser = ["root"])]
+    pub user: Option<String>,
+    /// Export results as hyperfine-compatible JSON with energy fields.
+    #[arg(long, value_name = "FILE")]
+    pub export_json: Option<PathBuf>,
+    /// Export results as CSV.
+    #[arg(long, value_name = "FILE")]
+    pub export_csv: Option<PathBuf>,
+    /// Export results as a Markdown table.
+    #[arg(long, value_name = "FILE")]
+    pub export_markdown: Option<PathBuf>,
+    /// Append every run to FILE as JSON Lines as soon as it finishes.
+    #[arg(long, value_name = "FILE")]
+    pub export_jsonl: Option<PathBuf>,
+    /// Grid carbon intensity for CO2e, grams per kWh.
+    #[arg(long, value_name = "G_PER_KWH", conflicts_with = "region")]
+    pub grid_intensity: Option<f64>,
+    /// Region code for the bundled grid-intensity table (e.g. FR, DE, US; `list` to list).
+    #[arg(long, value_name = "CODE")]
+    pub region: Option<String>,
+}
 
 /// Run the subcommand; returns the process exit code.
-pub fn exec(_args: Args, _global: &Global) -> anyhow::Result<i32> {
-    anyhow::bail!("`joulebench run` is not implemented yet")
+pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
+    if args.region.as_deref() == Some("list") {
+        for (code, name, g) in carbon::TABLE {
+            println!("{code:6} {g:6.0} g/kWh  {name}");
+        }
+        println!("source: {}", carbon::TABLE_SOURCE);
+        return Ok(0);
+    }
+    let grid = grid(&args)?;
+    let targets = targets(&args)?;
+    let opts = options(&args)?;
+    if !(args.sample_rate > 0.0 && args.sample_rate <= 10_000.0) {
+        bail!("--sample-rate must be between 0 and 10000 Hz");
+    }
+    let stop = stop_on_signals()?;
+    let opened = crate::sensor::open(global)?;
+    let mut session = crate::sensor::session(&opened);
+    session.grid = Some(grid.clone());
+    let mut meter = opened.into_meter(args.sample_rate);
+    for w in crate::sensor::warnings(&meter) {
+        eprintln!("Warning: {w}");
+    }
+
+    let mut obs = Progress::new(args.export_jsonl.clone(), &session)?;
+    let outcome = run_session(&mut meter, &targets, &opts, &stop, &mut obs);
+    obs.finish();
+    let (baseline, ending, error) = match outcome {
+        Ok((b, e)) => (b, Some(e), None),
+        Err(e) => (obs.baseline.clone(), None, Some(e)),
+    };
+    session.baseline = baseline;
+    if let Some(e) = obs.sink_error.take() {
+        eprintln!("Warning: {e:#}");
+    }
+    let records = std::mem::take(&mut obs.records);
+    if !records.is_empty() {
+        print!("{}", crate::output::run_summary(&records, &session));
+    }
+    export(&args, &records, &session)?;
+    if let Some(e) = error {
+        eprintln!("joulebench: error: {e}");
+        return Ok(1);
+    }
+    match ending {
+        Some(Ending::Interrupted(sig)) => {
+            eprintln!(
+                "joulebench: interrupted; {} finished run(s) kept{}",
+                records.len(),
+                if export_requested(&args) {
+                    " and exported"
+                } else {
+                    ""
+                }
+            );
+            Ok(signal_exit_code(sig))
+        }
+        _ => Ok(0),
+    }
+}
+
+fn grid(args: &Args) -> anyhow::Result<GridIntensity> {
+    if let Some(g) = args.grid_intensity {
+        if !(g.is_finite() && g >= 0.0) {
+            bail!("--grid-intensity must be a non-negative number of g/kWh, got {g}");
+        }
+        return Ok(carbon::custom(g));
+    }
+    match &args.region {
+        Some(code) => carbon::region(code).with_context(|| {
+            format!("--region {code}: unknown region code (`--region list` shows the table)")
+        }),
+        None => Ok(carbon::default_intensity()),
+    }
+}
+
+fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
+    if shell == "none" {
+        let words = shell_words::split(line)
+            .with_context(|| format!("{what} `{line}`: cannot split into words"))?;
+        if words.is_empty() {
+            bail!("{what} is empty");
+        }
+        Ok(Program::Direct(
+            words.into_iter().map(OsString::from).collect(),
+        ))
+    } else {
+        Ok(Program::Shell {
+            shell: shell.to_string(),
+            line: line.to_string(),
+        })
+    }
+}
+
+fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
+    let drop_to = joulebench_measure::privilege::plan_from_env(args.user.is_some())?;
+    if let Some(d) = &drop_to {
+        eprintln!(
+            "Running as root through sudo: commands run as uid {} ({}); use --user root to keep root.",
+            d.uid,
+            d.user.as_deref().unwrap_or("?")
+        );
+    }
+    if let Some(input) = &args.input {
+        if !input.is_file() {
+            bail!("--input {}: no such file", input.display());
+        }
+    }
+    let spawn = |program: Program| Spawn {
+        program,
+        stdin: args.input.clone(),
+        show_output: args.show_output,
+        cwd: None,
+        env: Vec::new(),
+        drop_to: drop_to.clone(),
+    };
+    let mut out = Vec::new();
+    for c in &args.commands {
+        out.push(Target {
+            name: c.clone(),
+            problem: None,
+            language: None,
+            spawn: spawn(program(c, &args.shell, "command")?),
+        });
+    }
+    if !args.program.is_empty() {
+        let p = Program::Direct(args.program.clone());
+        out.push(Target {
+            name: p.display(),
+            problem: None,
+            language: None,
+            spawn: spawn(p),
+        });
+    }
+    if out.is_empty() {
+        bail!("nothing to measure: give one or more commands, or `-- PROGRAM ARGS...`");
+    }
+    Ok(out)
+}
+
+fn options(args: &Args) -> anyhow::Result<Options> {
+    let secs = |v: f64, flag: &str| -> anyhow::Result<Duration> {
+        if !(v.is_finite() && v >= 0.0) {
+            bail!("{flag} must be a non-negative number of seconds, got {v}");
+        }
+        Ok(Duration::from_secs_f64(v))
+    };
+    if args.runs == Some(0) {
+        bail!("--runs must be at least 1");
+    }
+    if let (Some(a), Some(b)) = (args.min_runs, args.max_runs) {
+        if a > b {
+            bail!("--min-runs {a} is larger than --max-runs {b}");
+        }
+    }
+    let hook = |c: &Option<String>, what| c.as_deref().map(|l| program(l, &args.shell, what));
+    Ok(Options {
+        warmup: args.warmup,
+        runs: RunCount {
+            exact: args.runs,
+            min: args.min_runs.unwrap_or(10),
+            max: args.max_runs,
+            ..RunCount::default()
+        },
+        prepare: hook(&args.prepare, "--prepare").transpose()?,
+        setup: hook(&args.setup, "--setup").transpose()?,
+        cleanup: hook(&args.cleanup, "--cleanup").transpose()?,
+        timeout: args
+            .timeout
+            .map(|t| secs(t, "--timeout"))
+            .transpose()?
+            .filter(|d| !d.is_zero()),
+        ignore_failure: args.ignore_failure,
+        interleave: args.interleave,
+        idle: secs(args.idle, "--idle")?,
+    })
+}
+
+fn export_requested(args: &Args) -> bool {
+    args.export_json.is_some() || args.export_csv.is_some() || args.export_markdown.is_some()
+}
+
+fn export(args: &Args, records: &[RunRecord], session: &Session) -> anyhow::Result<()> {
+    if let Some(p) = &args.export_json {
+        atomic_write(p, &crate::output::export_json(records, session)?)?;
+    }
+    if let Some(p) = &args.export_csv {
+        atomic_write(p, &crate::output::export_csv(records, session)?)?;
+    }
+    if let Some(p) = &args.export_markdown {
+        atomic_write(p, &crate::output::export_markdown(records, session)?)?;
+    }
+    Ok(())
+}
+
+/// Progress bar, warnings, and the optional JSON Lines sink.
+struct Progress {
+    bar: ProgressBar,
+    records: Vec<RunRecord>,
+    baseline: Option<Baseline>,
+    sink: Option<crate::sink::JsonlSink>,
+    sink_error: Option<anyhow::Error>,
+}
+
+impl Progress {
+    fn new(jsonl: Option<PathBuf>, session: &Session) -> anyhow::Result<Progress> {
+        // Drawn only on a terminal: quiet in pipes and CI logs.
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{elapsed_precise}] {bar:30} {pos}/{len} ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        let sink = match jsonl {
+            Some(p) => Some(crate::sink::JsonlSink::create(&p, session)?),
+            None => None,
+        };
+        Ok(Progress {
+            bar,
+            records: Vec::new(),
+            baseline: None,
+            sink,
+            sink_error: None,
+        })
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Observer for Progress {
+    fn baseline(&mut self, b: &Baseline) {
+        self.baseline = Some(b.clone());
+        self.bar.println(format!(
+            "Idle baseline: {:.2} W ± {:.2} W over {:.1} s",
+            b.mean_w, b.stddev_w, b.seconds
+        ));
+    }
+
+    fn run_started(&mut self, t: &Target, measured: bool, planned: Option<u32>) {
+        let what = if measured { "Measuring" } else { "Warming up" };
+        self.bar.set_message(format!("{what} {}", t.name));
+        if let Some(n) = planned {
+            self.bar.set_length(n as u64);
+        } else if measured {
+            self.bar.set_length(1);
+            self.bar.set_position(0);
+        }
+    }
+
+    fn run_done(&mut self, r: &RunRecord, warnings: &[String]) {
+        for w in warnings {
+            self.bar.println(format!("Warning: {}: {w}", r.command));
+        }
+        if let Some(sink) = &mut self.sink {
+            if let Err(e) = sink.append(r) {
+                self.sink_error.get_or_insert(e);
+            }
+        }
+        self.records.push(r.clone());
+        self.bar.inc(1);
+    }
+
+    fn warning(&mut self, msg: &str) {
+        self.bar.println(format!("Warning: {msg}"));
+    }
 }
