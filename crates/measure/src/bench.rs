@@ -18,6 +18,9 @@ pub struct Target {
     pub language: Option<String>,
     /// How to start it.
     pub spawn: Spawn,
+    /// Runs already recorded in an earlier, interrupted session (`--resume`): numbering
+    /// continues from here and only the remaining runs are made.
+    pub completed: u32,
 }
 
 /// How many runs to make of each command.
@@ -165,7 +168,15 @@ pub fn run_session(
     if let Some(sig) = stopped(stop) {
         return Ok((baseline, Ending::Interrupted(sig)));
     }
-    let mut state: Vec<TargetState> = targets.iter().map(|_| TargetState::default()).collect();
+    let mut state: Vec<TargetState> = targets
+        .iter()
+        .map(|t| TargetState {
+            // With an exact count the plan is known up front; otherwise it is set from
+            // the first run's duration.
+            planned: opts.runs.exact.filter(|_| t.completed > 0),
+            done: t.completed,
+        })
+        .collect();
     let order: Vec<usize> = (0..targets.len()).collect();
     // Interleaved: round-robin over targets; otherwise one target at a time.
     let groups: Vec<Vec<usize>> = if opts.interleave {
@@ -175,6 +186,9 @@ pub fn run_session(
     };
     for group in groups {
         for &i in &group {
+            if state[i].planned.is_some_and(|p| state[i].done >= p) {
+                continue;
+            }
             hook(&opts.setup, "setup", stop)?;
             for _ in 0..opts.warmup {
                 if let Some(sig) = stopped(stop) {

@@ -92,6 +92,7 @@ fn target(name: &str, line: &str) -> Target {
         problem: None,
         language: None,
         spawn: shell(line),
+        completed: 0,
     }
 }
 
@@ -236,6 +237,7 @@ fn a_command_that_cannot_start_is_a_clear_error() {
             program: Program::Direct(vec!["/nonexistent/prog".into()]),
             ..shell("")
         },
+        completed: 0,
     }];
     let err = run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap_err();
     assert!(err.to_string().contains("/nonexistent/prog"), "{err}");
@@ -282,6 +284,7 @@ fn privileges_are_dropped_to_the_sudo_user() {
         problem: None,
         language: None,
         spawn,
+        completed: 0,
     }];
     let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
     run_session(
@@ -297,4 +300,20 @@ fn privileges_are_dropped_to_the_sudo_user() {
     assert_eq!(lines[0], "65534");
     assert_eq!(lines[1], "65534");
     assert_ne!(lines[2], "/root");
+}
+
+#[test]
+fn resume_makes_only_the_remaining_runs() {
+    let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+    let mut obs = Collect::default();
+    let mut t = [target("a", "true"), target("b", "true")];
+    t[0].completed = 3;
+    t[1].completed = 1;
+    run_session(&mut meter, &t, &exact(3), &no_stop(), &mut obs).unwrap();
+    let got: Vec<(String, u32)> = obs
+        .records
+        .iter()
+        .map(|r| (r.command.clone(), r.index))
+        .collect();
+    assert_eq!(got, [("b".to_string(), 1), ("b".to_string(), 2)]);
 }

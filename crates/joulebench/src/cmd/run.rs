@@ -215,6 +215,7 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
             problem: None,
             language: None,
             spawn: spawn(program(c, &args.shell, "command")?),
+            completed: 0,
         });
     }
     if !args.program.is_empty() {
@@ -224,6 +225,7 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
             problem: None,
             language: None,
             spawn: spawn(p),
+            completed: 0,
         });
     }
     if out.is_empty() {
