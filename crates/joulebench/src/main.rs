@@ -6,6 +6,7 @@ mod machine;
 mod output;
 mod sensor;
 mod sink;
+mod suite_glue;
 mod util;
 
 use clap::{Parser, Subcommand};

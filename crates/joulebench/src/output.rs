@@ -25,3 +25,12 @@ pub fn export_csv(_records: &[RunRecord], _session: &Session) -> anyhow::Result<
 pub fn export_markdown(_records: &[RunRecord], _session: &Session) -> anyhow::Result<Vec<u8>> {
     anyhow::bail!("Markdown export is being wired up")
 }
+
+/// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)
+/// and return the terminal text.
+pub fn rank_report(
+    _results: &std::path::Path,
+    _out_dir: &std::path::Path,
+) -> anyhow::Result<String> {
+    anyhow::bail!("rank report is being wired up")
+}

@@ -15,6 +15,7 @@ pub struct JsonlSink {
 impl JsonlSink {
     /// Open (or create) `path` for appending and write the session line.
     pub fn create(path: &Path, session: &Session) -> anyhow::Result<JsonlSink> {
+        drop_partial_last_line(path)?;
         let file = OpenOptions::new()
             .create(true)
             .append(true)
@@ -40,5 +41,37 @@ impl JsonlSink {
             .write_all(&bytes)
             .and_then(|_| self.file.sync_data())
             .with_context(|| format!("cannot append to {}", self.path.display()))
+    }
+}
+
+/// A crash can leave a half-written last line; cut it so that appended lines stay whole.
+fn drop_partial_last_line(path: &Path) -> anyhow::Result<()> {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Ok(());
+    };
+    if bytes.is_empty() || bytes.ends_with(b"\n") {
+        return Ok(());
+    }
+    let keep = bytes.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let f = OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    f.set_len(keep as u64)
+        .with_context(|| format!("cannot truncate {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_half_written_line_is_cut_before_appending() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        std::fs::write(&p, "{\"a\":1}\n{\"type\":\"ru").unwrap();
+        drop_partial_last_line(&p).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "{\"a\":1}\n");
     }
 }

@@ -1,0 +1,288 @@
+//! `joulebench run` end to end, with real processes and real signals.
+
+use assert_cmd::Command;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+fn jb() -> Command {
+    let mut c = Command::cargo_bin("joulebench").unwrap();
+    // Never let a developer's environment pick another sensor root.
+    c.env_remove("JOULEBENCH_SYSFS_ROOT")
+        .env_remove("SUDO_UID")
+        .env_remove("SUDO_GID");
+    c
+}
+
+fn json(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn estimated_comparison_of_two_commands() {
+    // The issue's "done when" example, with a shorter idle baseline.
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("out.json");
+    let out = jb()
+        .args([
+            "run", "--runs", "5", "--idle", "0.5", "--sensor", "estimate",
+        ])
+        .arg("--export-json")
+        .arg(&export)
+        .args(["python3 -c \"sum(range(10**7))\"", "sleep 0.5"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.to_lowercase().contains("estimated"), "{stdout}");
+    assert!(
+        stdout.contains("95 %") || stdout.contains("95%"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("ESTIMATED"), "{stderr}");
+    let v = json(&export);
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for r in results {
+        assert_eq!(r["times"].as_array().unwrap().len(), 5);
+        assert_eq!(r["exit_codes"].as_array().unwrap().len(), 5);
+    }
+    // Python burns CPU, sleep does not: under the CPU-time model Python costs more.
+    let e = |i: usize| results[i]["energy"]["mean"].as_f64().unwrap();
+    assert!(e(0) > 0.0 && e(1) > 0.0);
+    let cpu = |i: usize| results[i]["user"].as_f64().unwrap();
+    assert!(cpu(0) > cpu(1));
+}
+
+#[test]
+fn json_export_reads_like_hyperfine_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("h.json");
+    jb().args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
+        .arg("--export-json")
+        .arg(&export)
+        .arg("true")
+        .assert()
+        .success();
+    // A reader written the way hyperfine's own analysis scripts read its JSON.
+    let script = r#"
+import json, sys, statistics
+with open(sys.argv[1]) as f:
+    results = json.load(f)["results"]
+for b in results:
+    times = b["times"]
+    assert isinstance(b["command"], str)
+    assert abs(statistics.mean(times) - b["mean"]) < 1e-9
+    assert b["min"] == min(times) and b["max"] == max(times)
+    assert abs(statistics.median(times) - b["median"]) < 1e-9
+    assert abs(statistics.stdev(times) - b["stddev"]) < 1e-9
+    assert len(b["exit_codes"]) == len(times) and set(b["exit_codes"]) == {0}
+    assert len(b["memory_usage_byte"]) == len(times)
+    assert b["user"] >= 0 and b["system"] >= 0
+print("ok", len(results))
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn csv_and_markdown_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    let md = dir.path().join("r.md");
+    jb().args(["run", "--runs", "2", "--idle", "0", "--sensor", "estimate"])
+        .arg("--export-csv")
+        .arg(&csv)
+        .arg("--export-markdown")
+        .arg(&md)
+        .arg("true")
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(csv).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("command,mean,stddev,median,user,system,min,max"));
+    assert!(header.contains("energy"), "{header}");
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.contains("| Command |") || md.contains("| Command"),
+        "{md}"
+    );
+}
+
+#[test]
+fn timeout_is_recorded_not_fatal_with_ignore_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("t.json");
+    let start = Instant::now();
+    jb().args([
+        "run",
+        "--runs",
+        "1",
+        "--idle",
+        "0",
+        "--sensor",
+        "estimate",
+        "--timeout",
+        "0.5",
+        "-i",
+    ])
+    .arg("--export-json")
+    .arg(&export)
+    .arg("sleep 20")
+    .assert()
+    .success();
+    assert!(start.elapsed() < Duration::from_secs(10));
+    let v = json(&export);
+    let run = &v["results"][0];
+    assert!(run["mean"].as_f64().unwrap() < 2.0);
+    assert_eq!(run["timed_out"][0], serde_json::Value::Bool(true), "{run}");
+}
+
+fn interrupted_run_keeps_results(signal: i32, expected_code: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("partial.json");
+    let bin = assert_cmd::cargo::cargo_bin("joulebench");
+    let mut child = std::process::Command::new(bin)
+        .args(["run", "--runs", "50", "--idle", "0", "--sensor", "estimate"])
+        .arg("--export-json")
+        .arg(&export)
+        .arg("sleep 0.2")
+        .env_remove("JOULEBENCH_SYSFS_ROOT")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    // SAFETY: plain kill(2) on our own child.
+    unsafe {
+        libc::kill(child.id() as i32, signal);
+    }
+    let start = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(start.elapsed() < Duration::from_secs(5), "stopped promptly");
+    assert_eq!(out.status.code(), Some(expected_code));
+    let v = json(&export);
+    let n = v["results"][0]["times"].as_array().unwrap().len();
+    assert!((2..50).contains(&n), "{n} runs kept");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("sleep 0.2"), "summary printed: {stdout}");
+}
+
+#[test]
+fn ctrl_c_stops_and_keeps_finished_runs() {
+    interrupted_run_keeps_results(libc::SIGINT, 130);
+}
+
+#[test]
+fn sigterm_stops_and_keeps_finished_runs() {
+    interrupted_run_keeps_results(libc::SIGTERM, 143);
+}
+
+#[test]
+fn sudo_user_is_restored_unless_user_root() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root, as under sudo");
+        return;
+    }
+    let id = |extra: &[&str]| {
+        let out = jb()
+            .env("SUDO_UID", "65534")
+            .env("SUDO_GID", "65534")
+            .args([
+                "run",
+                "--runs",
+                "1",
+                "--idle",
+                "0",
+                "--sensor",
+                "estimate",
+                "--show-output",
+            ])
+            .args(extra)
+            .arg("echo uid=$(id -u)")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(id(&[]).contains("uid=65534"));
+    assert!(id(&["--user", "root"]).contains("uid=0"));
+}
+
+#[test]
+fn bad_input_names_the_flag() {
+    jb().args([
+        "run",
+        "--idle",
+        "0",
+        "--input",
+        "/nonexistent/in.txt",
+        "true",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicates::str::contains("--input"));
+    jb().args(["run", "--runs", "0", "true"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--runs"));
+    jb().args(["run", "--region", "XX", "true"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--region XX"));
+    jb().args(["run"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("nothing to measure"));
+}
+
+#[test]
+fn a_program_that_cannot_start_is_a_clear_error() {
+    jb().args([
+        "run",
+        "--idle",
+        "0",
+        "--sensor",
+        "estimate",
+        "--",
+        "/nonexistent/prog",
+    ])
+    .assert()
+    .failure()
+    .stderr(predicates::str::contains(
+        "cannot start `/nonexistent/prog`",
+    ));
+}
+
+#[test]
+fn stdin_comes_from_input_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.txt");
+    std::fs::write(&input, "hello from stdin\n").unwrap();
+    jb().args([
+        "run",
+        "--runs",
+        "1",
+        "--idle",
+        "0",
+        "--sensor",
+        "estimate",
+        "--show-output",
+    ])
+    .arg("--input")
+    .arg(&input)
+    .arg("cat")
+    .assert()
+    .success()
+    .stdout(predicates::str::contains("hello from stdin"));
+}
