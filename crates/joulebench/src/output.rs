@@ -3,27 +3,23 @@
 use joulebench_measure::record::{RunRecord, Session};
 
 /// The terminal summary of a `run` session.
-pub fn run_summary(records: &[RunRecord], _session: &Session) -> String {
-    let mut out = String::new();
-    for (cmd, runs) in joulebench_measure::record::group_by_command(records) {
-        out.push_str(&format!("Benchmark: {cmd} ({} runs)\n", runs.len()));
-    }
-    out
+pub fn run_summary(records: &[RunRecord], session: &Session) -> String {
+    joulebench_report::render_terminal_summary(records, session)
 }
 
 /// hyperfine-compatible JSON with energy fields.
-pub fn export_json(records: &[RunRecord], _session: &Session) -> anyhow::Result<Vec<u8>> {
-    Ok(serde_json::to_vec_pretty(records)?)
+pub fn export_json(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_json(records, session)?)
 }
 
-/// CSV export.
-pub fn export_csv(_records: &[RunRecord], _session: &Session) -> anyhow::Result<Vec<u8>> {
-    anyhow::bail!("CSV export is being wired up")
+/// CSV export (hyperfine's columns plus energy).
+pub fn export_csv(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_csv(records, session)?)
 }
 
-/// Markdown export.
-pub fn export_markdown(_records: &[RunRecord], _session: &Session) -> anyhow::Result<Vec<u8>> {
-    anyhow::bail!("Markdown export is being wired up")
+/// Markdown export (hyperfine's table plus energy).
+pub fn export_markdown(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_markdown(records, session)?)
 }
 
 /// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)

@@ -20,9 +20,35 @@ impl Opened {
     }
 }
 
+/// Probe options from the global flags.
+pub fn probe_options(global: &Global) -> joulebench_sensors::ProbeOptions {
+    let mut opts = joulebench_sensors::ProbeOptions::new(global.roots());
+    opts.estimate_config = global.estimate_config.clone();
+    opts
+}
+
 /// Open the sensor named by `--sensor`, or the best available one.
-pub fn open(_global: &Global) -> anyhow::Result<Opened> {
-    anyhow::bail!("sensor selection is being wired up")
+pub fn open(global: &Global) -> anyhow::Result<Opened> {
+    let opts = probe_options(global);
+    let sensor = match &global.sensor {
+        Some(name) => joulebench_sensors::open(name, &opts)
+            .map_err(|e| anyhow::anyhow!("--sensor {name}: {e}{}", fix_hint(&e)))?,
+        None => joulebench_sensors::open_auto(&opts)?,
+    };
+    // Under the estimate model a tree's energy comes from its own CPU time, not from the
+    // host-wide utilisation the sensor integrates.
+    let attribution = sensor
+        .estimate_model()
+        .cloned()
+        .map(|m| Box::new(move |cpu, wall| m.tree_energy(cpu, wall)) as Attribution);
+    Ok(Opened {
+        sensor,
+        attribution,
+    })
+}
+
+fn fix_hint(e: &joulebench_sensors::SensorError) -> String {
+    e.fix().map(|f| format!("\n  fix: {f}")).unwrap_or_default()
 }
 
 /// A session description for results files.

@@ -186,11 +186,13 @@ impl Meter {
             }
         }
         let dropped = self.sensor.dropped_samples() - dropped_before;
-        if dropped > 0 {
+        let sensor_warnings = self.sensor.take_warnings();
+        if dropped > 0 && sensor_warnings.is_empty() {
             warnings.push(format!(
                 "{dropped} counter reading(s) dropped as implausible (counter went backwards?)"
             ));
         }
+        warnings.extend(sensor_warnings);
         let energy = match (&self.attribution, &last) {
             (Some(attr), _) => attr(exit.user + exit.system, wall),
             (None, Some(last)) => last

@@ -5,12 +5,26 @@
 //! machines with no counter. Every back-end takes its filesystem roots from [`Roots`] so
 //! it can be tested on fake trees.
 
+#![warn(missing_docs)]
+
 pub mod domain;
 pub mod error;
+pub mod estimate;
+pub mod fake;
+pub mod msr;
+pub mod nvml;
+pub mod perf;
+pub mod powercap;
+pub mod probe;
+mod util;
 pub mod wrap;
 
 pub use domain::{default_total, Domain, DomainKind};
 pub use error::{ErrorClass, SensorError};
+pub use estimate::{EstimateConfig, EstimateModel};
+pub use probe::{
+    open, open_auto, probe_all, BackendReport, BackendStatus, ProbeOptions, Probed, SENSOR_NAMES,
+};
 pub use wrap::{safe_interval, WrapCounter, WrapUpdate};
 
 use serde::Serialize;
@@ -112,5 +126,90 @@ pub trait Sensor: Send {
     /// Samples dropped so far because a counter moved implausibly.
     fn dropped_samples(&self) -> u64 {
         0
+    }
+    /// Warnings gathered since the last call (dropped samples, skipped devices), oldest
+    /// first. Libraries do not print: callers show these to the user.
+    fn take_warnings(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The power model, for the estimate sensor (and sensors that contain it): used to
+    /// attribute energy to one process tree from its CPU time. `None` for counters.
+    fn estimate_model(&self) -> Option<&EstimateModel> {
+        None
+    }
+}
+
+/// The highest power each kind of domain can plausibly draw, in watts.
+///
+/// It bounds how far a counter may move between two samples: a larger move (a counter
+/// that went backwards, a reset, a misread) is dropped and counted instead of being
+/// taken as a wrap. It also sets the longest safe sampling interval of wrapping
+/// counters ([`safe_interval`] with a 50 % margin).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlausiblePower {
+    watts: BTreeMap<DomainKind, f64>,
+}
+
+impl Default for PlausiblePower {
+    /// Generous caps: 500 W per package (the largest server sockets draw about 400 W),
+    /// 400 W for its cores, 200 W for uncore and for one socket's DRAM, 2000 W for a
+    /// whole platform (psys) and 1500 W for one GPU board.
+    fn default() -> Self {
+        let watts = [
+            (DomainKind::Psys, 2000.0),
+            (DomainKind::Package, 500.0),
+            (DomainKind::Core, 400.0),
+            (DomainKind::Uncore, 200.0),
+            (DomainKind::Dram, 200.0),
+            (DomainKind::Gpu, 1500.0),
+        ]
+        .into_iter()
+        .collect();
+        PlausiblePower { watts }
+    }
+}
+
+impl PlausiblePower {
+    /// The cap for `kind`.
+    pub fn watts(&self, kind: DomainKind) -> f64 {
+        self.watts.get(&kind).copied().unwrap_or(500.0)
+    }
+
+    /// Replace the cap for `kind` (ignored unless finite and positive).
+    pub fn with(mut self, kind: DomainKind, watts: f64) -> Self {
+        if watts.is_finite() && watts > 0.0 {
+            self.watts.insert(kind, watts);
+        }
+        self
+    }
+
+    /// The same cap for every kind (tests use a low one to exercise wraps quickly).
+    pub fn uniform(watts: f64) -> Self {
+        let mut p = PlausiblePower::default();
+        if watts.is_finite() && watts > 0.0 {
+            for w in p.watts.values_mut() {
+                *w = watts;
+            }
+        }
+        p
+    }
+
+    /// The wrap-safe interval of a counter of `range_joules` in a `kind` domain: the
+    /// time the cap needs to go once around, halved.
+    pub fn safe_interval(&self, kind: DomainKind, range_joules: f64) -> Duration {
+        safe_interval(range_joules, self.watts(kind), 0.5)
+    }
+}
+
+/// The largest plausible raw delta for `elapsed` at `watts`, in counter units of
+/// `unit_joules`, with 20 ms of slack for the jitter between when a counter is updated
+/// and when it is read.
+pub(crate) fn plausible_units(elapsed: Duration, watts: f64, unit_joules: f64) -> u64 {
+    let secs = elapsed.as_secs_f64() + 0.020;
+    let units = (secs * watts / unit_joules).ceil();
+    if units.is_finite() && units < u64::MAX as f64 {
+        units as u64
+    } else {
+        u64::MAX
     }
 }

@@ -1,12 +1,52 @@
-//! `joulebench compare`.
+//! `joulebench compare`: a CI gate that fails only on a statistically supported
+//! regression.
+//!
+//! The rule: for each command (run exports) or language (rank results), the 95 %
+//! interval of new/old energy must lie entirely above `1 + --max-regression` for the
+//! comparison to fail (exit 1). Noise, an increase within the threshold, or a figure
+//! without an interval (fewer than 2 runs) exits 0. Bad input exits 2.
 
 use crate::global::Global;
+use joulebench_report::compare::{compare, parse_threshold, CompareOptions, Metric};
+use joulebench_report::load_path;
+use std::path::PathBuf;
 
 /// Arguments of `joulebench compare`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// The baseline results (`run --export-json` file, or rank/import JSON Lines).
+    #[arg(value_name = "BASELINE")]
+    pub baseline: PathBuf,
+    /// The new results, of the same kind.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// The tolerated increase: fail only when the 95 % interval of new/old lies entirely
+    /// above 1 + this (e.g. 5%).
+    #[arg(long, default_value = "5%", value_parser = parse_threshold, value_name = "PERCENT")]
+    pub max_regression: f64,
+    /// Which figure gates the exit status.
+    #[arg(long, default_value = "energy", value_parser = ["energy", "time", "both"])]
+    pub metric: String,
+    /// Bootstrap seed (languages).
+    #[arg(long, default_value_t = 2017, value_name = "SEED")]
+    pub seed: u64,
+}
 
 /// Run the subcommand; returns the process exit code.
-pub fn exec(_args: Args, _global: &Global) -> anyhow::Result<i32> {
-    anyhow::bail!("`joulebench compare` is not implemented yet")
+pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
+    let base = load_path(&args.baseline)?;
+    let new = load_path(&args.new)?;
+    let opts = CompareOptions {
+        max_regression: args.max_regression,
+        metric: match args.metric.as_str() {
+            "time" => Metric::Time,
+            "both" => Metric::Both,
+            _ => Metric::Energy,
+        },
+        seed: args.seed,
+        ..CompareOptions::default()
+    };
+    let cmp = compare(&base, &new, &opts)?;
+    print!("{}", cmp.render());
+    Ok(cmp.exit_code())
 }

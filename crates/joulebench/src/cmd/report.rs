@@ -1,12 +1,80 @@
-//! `joulebench report`.
+//! `joulebench report`: re-render results (from `rank`, `import` or `run --export-json`)
+//! without measuring.
 
 use crate::global::Global;
+use anyhow::Context;
+use joulebench_report::rank::RankOptions;
+use joulebench_report::{load_paths, render, Format};
+use std::io::Write;
+use std::path::PathBuf;
 
 /// Arguments of `joulebench report`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Results files: JSON Lines from `rank` or `import`, or `run --export-json` files
+    /// (detected by content). Several files are merged.
+    #[arg(required = true, value_name = "RESULTS")]
+    pub results: Vec<PathBuf>,
+    /// Output format: html, markdown, json or csv. Default: from the -o file's extension
+    /// (.html, .md, .json, .csv), else markdown.
+    #[arg(long, short = 'f', value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Reference language of the ranking (default: C when present).
+    #[arg(long, value_name = "LANG")]
+    pub reference: Option<String>,
+    /// Bootstrap replicates for the geometric-mean intervals.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub resamples: usize,
+    /// Bootstrap seed (the report is reproducible).
+    #[arg(long, default_value_t = 2017, value_name = "SEED")]
+    pub seed: u64,
+}
+
+fn format_for(args: &Args) -> Format {
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html") | Some("htm") => Format::Html,
+        Some("json") => Format::Json,
+        Some("csv") => Format::Csv,
+        _ => Format::Markdown,
+    }
+}
 
 /// Run the subcommand; returns the process exit code.
-pub fn exec(_args: Args, _global: &Global) -> anyhow::Result<i32> {
-    anyhow::bail!("`joulebench report` is not implemented yet")
+pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
+    if args.resamples == 0 {
+        anyhow::bail!("--resamples must be at least 1");
+    }
+    let loaded = load_paths(&args.results)?;
+    let opts = RankOptions {
+        reference: args.reference.clone(),
+        resamples: args.resamples,
+        seed: args.seed,
+        ..RankOptions::default()
+    };
+    let bytes = render(&loaded, format_for(&args), &opts)?;
+    match &args.output {
+        Some(path) => {
+            crate::util::atomic_write(path, &bytes)?;
+            eprintln!("Wrote {}", path.display());
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)
+                .and_then(|_| out.flush())
+                .context("cannot write to standard output")?;
+        }
+    }
+    Ok(0)
 }

@@ -1,0 +1,75 @@
+//! SVG charts, drawn with plotters' SVG backend. Text is written as SVG `<text>`
+//! elements (no font files are read: plotters' built-in estimate lays text out, and the
+//! browser renders it with its own sans-serif font).
+
+mod bars;
+mod scatter;
+mod timeline;
+
+pub use bars::{bars, Bar, BarOptions};
+pub use scatter::{scatter, ScatterOptions, Series};
+pub use timeline::timeline;
+
+use crate::ReportError;
+use plotters::style::{Palette, Palette99, RGBColor};
+
+/// The font family every chart uses.
+pub const FONT: &str = "sans-serif";
+
+pub(crate) fn draw_err<E: std::fmt::Debug>(e: E) -> ReportError {
+    ReportError::Render(format!("chart: {e:?}"))
+}
+
+/// The colour of series `i` (a fixed palette, so charts are reproducible).
+pub fn color(i: usize) -> RGBColor {
+    let (r, g, b) = Palette99::COLORS[i % Palette99::COLORS.len()];
+    RGBColor(r, g, b)
+}
+
+/// Labels for a log axis: `0.5`, `1`, `10`, `100`.
+pub(crate) fn log_label(v: f64) -> String {
+    if v >= 10.0 {
+        format!("{v:.0}")
+    } else if v >= 1.0 {
+        let s = format!("{v:.1}");
+        s.trim_end_matches(".0").to_string()
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Labels for a linear axis: `0`, `2.5`, `10`, `0.25` (no trailing zeros).
+pub(crate) fn axis_label(v: f64) -> String {
+    let s = crate::format::num(v);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Make a plotters SVG scale with its container: add a viewBox and drop fixed sizes.
+pub(crate) fn responsive(svg: String, w: u32, h: u32) -> String {
+    svg.replacen(
+        &format!("width=\"{w}\" height=\"{h}\""),
+        &format!("viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\""),
+        1,
+    )
+}
+
+/// (lo, hi) of positive finite values, padded for a log axis; None when none.
+pub(crate) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+    for v in values.filter(|v| v.is_finite() && *v > 0.0) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    if hi <= lo * 1.01 {
+        return Some((lo / 2.0, hi * 2.0));
+    }
+    Some((lo / 1.6, hi * 1.6))
+}

@@ -1,0 +1,83 @@
+//! CSV export: hyperfine's columns (`command,mean,stddev,median,user,system,min,max`, in
+//! seconds), then energy columns. A missing figure is an empty cell, never a zero.
+
+use crate::summary::summarize;
+use crate::ReportError;
+use joulebench_measure::record::{RunRecord, Session};
+
+/// The columns, in order.
+pub const COLUMNS: &[&str] = &[
+    "command",
+    "mean",
+    "stddev",
+    "median",
+    "user",
+    "system",
+    "min",
+    "max",
+    "energy_mean_j",
+    "energy_stddev_j",
+    "energy_median_j",
+    "energy_min_j",
+    "energy_max_j",
+    "energy_ci95_low_j",
+    "energy_ci95_high_j",
+    "energy_net_mean_j",
+    "power_mean_w",
+    "peak_memory_max_bytes",
+    "co2e_g_per_run",
+    "energy_relative",
+    "time_relative",
+    "runs",
+    "provenance",
+    "sensor",
+];
+
+fn opt(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The CSV export of a `run` session.
+pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(COLUMNS)?;
+    for s in summarize(records, session) {
+        let t = s.time.as_ref();
+        let e = s.energy.as_ref().map(|e| &e.gross);
+        let row = vec![
+            s.command.clone(),
+            opt(t.map(|t| t.mean)),
+            opt(t.filter(|t| t.n > 1).map(|t| t.stddev)),
+            opt(t.map(|t| t.median)),
+            s.user_mean_s.to_string(),
+            s.system_mean_s.to_string(),
+            opt(t.map(|t| t.min)),
+            opt(t.map(|t| t.max)),
+            opt(e.map(|e| e.mean)),
+            opt(e.filter(|e| e.n > 1).map(|e| e.stddev)),
+            opt(e.map(|e| e.median)),
+            opt(e.map(|e| e.min)),
+            opt(e.map(|e| e.max)),
+            opt(e.map(|e| e.ci95[0])),
+            opt(e.map(|e| e.ci95[1])),
+            opt(s
+                .energy
+                .as_ref()
+                .and_then(|e| e.net.as_ref())
+                .map(|n| n.mean)),
+            opt(s.power_w.as_ref().map(|p| p.mean)),
+            s.memory_max_bytes
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            opt(s.co2e_g_per_run),
+            opt(s.energy_relative.as_ref().map(|r| r.ratio.ratio)),
+            opt(s.time_relative.as_ref().map(|r| r.ratio.ratio)),
+            s.runs.to_string(),
+            s.provenance.as_str().to_string(),
+            s.sensor.clone(),
+        ];
+        w.write_record(&row)?;
+    }
+    w.into_inner()
+        .map_err(|e| ReportError::Render(format!("CSV: {e}")))
+}

@@ -1,0 +1,362 @@
+//! Per-command statistics of a `run` session: what every exporter and the terminal
+//! summary print.
+
+use crate::format;
+use joulebench_measure::carbon::{self, GridIntensity};
+use joulebench_measure::record::{group_by_command, RunRecord, Session};
+use joulebench_measure::stats::{self, Ratio, Summary};
+use joulebench_sensors::{Domain, Provenance};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Modified z-score threshold of the MAD outlier rule (the one hyperfine uses).
+const OUTLIER_Z: f64 = 3.5;
+/// Runs shorter than this are shorter than about ten updates of an energy counter.
+const SHORT_RUN_S: f64 = 0.010;
+/// Relative standard deviation of the idle baseline above which it is called noisy.
+const NOISY_BASELINE: f64 = 0.10;
+
+/// Energy statistics of one command (default total: package + dram of every socket).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EnergyStats {
+    /// Gross joules per run (what the counters saw).
+    pub gross: Summary,
+    /// Joules per run net of the idle baseline, when every run has a net figure.
+    pub net: Option<Summary>,
+    /// Gross joules per run, per domain (including core/uncore, which are contained in
+    /// their package and never added to the total).
+    pub per_domain: BTreeMap<Domain, Summary>,
+    /// The per-run gross totals the summary is made of, in run order.
+    pub values: Vec<f64>,
+}
+
+/// A command's figure relative to the best command's.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Relative {
+    /// The best command (least energy, or fastest).
+    pub reference: String,
+    /// This command's mean over the reference's, with its uncertainty.
+    pub ratio: Ratio,
+    /// True for the reference itself.
+    pub is_reference: bool,
+}
+
+/// Everything joulebench reports about one command of a `run` session.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommandSummary {
+    /// The command.
+    pub command: String,
+    /// Runs in the statistics (timed-out runs are left out).
+    pub runs: usize,
+    /// Runs killed by `--timeout` (left out of the statistics).
+    pub timed_out: usize,
+    /// Wall time per run, seconds.
+    pub time: Option<Summary>,
+    /// Wall seconds of the runs in the statistics, in run order.
+    pub times: Vec<f64>,
+    /// Mean user CPU seconds per run.
+    pub user_mean_s: f64,
+    /// Mean system CPU seconds per run.
+    pub system_mean_s: f64,
+    /// Energy statistics; None when no run has an energy figure (see `energy_missing`).
+    pub energy: Option<EnergyStats>,
+    /// Why there is no energy figure, when there is none.
+    pub energy_missing: Option<String>,
+    /// Average power per run (gross joules / wall seconds), watts.
+    pub power_w: Option<Summary>,
+    /// Largest per-run peak resident memory, bytes.
+    pub memory_max_bytes: Option<u64>,
+    /// Mean per-run peak resident memory, bytes.
+    pub memory_mean_bytes: Option<f64>,
+    /// Peak resident memory of each run in the statistics (None where unknown).
+    pub memory_bytes: Vec<Option<u64>>,
+    /// Grams of CO2e per run (mean gross energy at `grid`).
+    pub co2e_g_per_run: Option<f64>,
+    /// The grid intensity used for CO2e.
+    pub grid: GridIntensity,
+    /// Exit code of each run in the statistics (None: killed by a signal).
+    pub exit_codes: Vec<Option<i32>>,
+    /// Estimated when any run's energy is estimated.
+    pub provenance: Provenance,
+    /// The sensors that produced the runs (comma-separated when several).
+    pub sensor: String,
+    /// Energy relative to the command that used the least, when there are several.
+    pub energy_relative: Option<Relative>,
+    /// Time relative to the fastest command, when there are several.
+    pub time_relative: Option<Relative>,
+    /// Warnings, in words.
+    pub warnings: Vec<String>,
+    /// Every run of the command (timed-out ones included), as recorded.
+    pub records: Vec<RunRecord>,
+}
+
+/// Summarise a `run` session: one [`CommandSummary`] per command, in first-seen order,
+/// with relative energy and time against the best command when there are several.
+pub fn summarize(records: &[RunRecord], session: &Session) -> Vec<CommandSummary> {
+    let grid = session
+        .grid
+        .clone()
+        .unwrap_or_else(carbon::default_intensity);
+    let mut out: Vec<CommandSummary> = group_by_command(records)
+        .into_iter()
+        .map(|(cmd, runs)| summarize_command(cmd, &runs, session, &grid))
+        .collect();
+    if out.len() > 1 {
+        add_relative(&mut out);
+    }
+    out
+}
+
+fn summarize_command(
+    command: String,
+    all: &[&RunRecord],
+    session: &Session,
+    grid: &GridIntensity,
+) -> CommandSummary {
+    let used: Vec<&RunRecord> = all.iter().copied().filter(|r| !r.timed_out).collect();
+    let timed_out = all.len() - used.len();
+    let times: Vec<f64> = used.iter().map(|r| r.wall_s).collect();
+    let n = used.len().max(1) as f64;
+    let provenance = if all.iter().any(|r| r.provenance == Provenance::Estimated) {
+        Provenance::Estimated
+    } else {
+        Provenance::Measured
+    };
+    let sensors: BTreeSet<&str> = all.iter().map(|r| r.sensor.as_str()).collect();
+    let sensor = if sensors.is_empty() {
+        session.sensor.clone()
+    } else {
+        sensors.into_iter().collect::<Vec<_>>().join(", ")
+    };
+    let (energy, energy_missing) = energy_stats(&used, &sensor);
+    let power: Vec<f64> = used.iter().filter_map(|r| r.avg_power_w()).collect();
+    let mems: Vec<u64> = used.iter().filter_map(|r| r.peak_rss_bytes).collect();
+    let co2e_g_per_run = energy
+        .as_ref()
+        .map(|e| carbon::grams_co2e(e.gross.mean, grid.g_per_kwh));
+    let mut s = CommandSummary {
+        command,
+        runs: used.len(),
+        timed_out,
+        time: Summary::of(&times),
+        times,
+        user_mean_s: used.iter().map(|r| r.user_s).sum::<f64>() / n,
+        system_mean_s: used.iter().map(|r| r.system_s).sum::<f64>() / n,
+        energy,
+        energy_missing,
+        power_w: Summary::of(&power),
+        memory_max_bytes: mems.iter().copied().max(),
+        memory_mean_bytes: if mems.is_empty() {
+            None
+        } else {
+            Some(mems.iter().map(|m| *m as f64).sum::<f64>() / mems.len() as f64)
+        },
+        memory_bytes: used.iter().map(|r| r.peak_rss_bytes).collect(),
+        co2e_g_per_run,
+        grid: grid.clone(),
+        exit_codes: used.iter().map(|r| r.exit_code).collect(),
+        provenance,
+        sensor,
+        energy_relative: None,
+        time_relative: None,
+        warnings: Vec::new(),
+        records: all.iter().map(|r| (*r).clone()).collect(),
+    };
+    s.warnings = warnings(&s, &used, session);
+    s
+}
+
+fn energy_stats(used: &[&RunRecord], sensor: &str) -> (Option<EnergyStats>, Option<String>) {
+    if used.is_empty() {
+        return (None, Some("no completed run".into()));
+    }
+    let values: Vec<f64> = used.iter().filter_map(|r| r.energy_total_j).collect();
+    let Some(gross) = Summary::of(&values) else {
+        return (
+            None,
+            Some(format!(
+                "sensor `{sensor}` gave no package, dram or psys reading for these runs"
+            )),
+        );
+    };
+    let nets: Vec<f64> = used.iter().filter_map(|r| r.energy_net_j).collect();
+    let net = if nets.len() == used.len() {
+        Summary::of(&nets)
+    } else {
+        None
+    };
+    let mut by_domain: BTreeMap<Domain, Vec<f64>> = BTreeMap::new();
+    for r in used {
+        for (d, j) in &r.energy_j {
+            by_domain.entry(*d).or_default().push(*j);
+        }
+    }
+    let per_domain = by_domain
+        .into_iter()
+        .filter_map(|(d, v)| Summary::of(&v).map(|s| (d, s)))
+        .collect();
+    (
+        Some(EnergyStats {
+            gross,
+            net,
+            per_domain,
+            values,
+        }),
+        None,
+    )
+}
+
+/// Modified z-scores (0.6745 (x - median) / MAD); None when the MAD is zero.
+fn z_scores(values: &[f64]) -> Option<Vec<f64>> {
+    let med = stats::median(values)?;
+    let dev: Vec<f64> = values.iter().map(|v| (v - med).abs()).collect();
+    let mad = stats::median(&dev)?;
+    if mad == 0.0 {
+        return None;
+    }
+    Some(values.iter().map(|v| 0.6745 * (v - med) / mad).collect())
+}
+
+fn outlier_warning(what: &str, values: &[f64], unit: &str, warnings: &mut Vec<String>) {
+    let Some(z) = z_scores(values) else { return };
+    let med = stats::median(values).unwrap_or(f64::NAN);
+    if z.first().is_some_and(|z0| *z0 > OUTLIER_Z) {
+        warnings.push(format!(
+            "The first run's {what} was much higher than the rest ({} {unit} against a median of {} {unit}): \
+             caches or a cold start? Consider --warmup or --prepare.",
+            format::num(values[0]),
+            format::num(med)
+        ));
+    } else {
+        let k = stats::mad_outliers(values).len();
+        if k > 0 {
+            warnings.push(format!(
+                "Statistical outliers in {what}: {k} of {} runs (median absolute deviation rule). \
+                 Other programs, frequency scaling or I/O may have disturbed the measurement.",
+                values.len()
+            ));
+        }
+    }
+}
+
+fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<String> {
+    let mut w = Vec::new();
+    if s.provenance == Provenance::Estimated {
+        w.push(format!(
+            "Energy is ESTIMATED by a model ({}), not measured by a counter.",
+            session.model.as_deref().unwrap_or(&s.sensor)
+        ));
+        if s.records
+            .iter()
+            .any(|r| r.provenance == Provenance::Measured)
+        {
+            w.push(
+                "Some runs are measured and some estimated: their figures are not comparable."
+                    .into(),
+            );
+        }
+    }
+    if let Some(e) = &s.energy {
+        if e.values.len() < used.len() {
+            w.push(format!(
+                "{} of {} runs have no energy figure; the energy statistics use the others.",
+                used.len() - e.values.len(),
+                used.len()
+            ));
+        }
+        outlier_warning("energy", &e.values, "J", &mut w);
+    }
+    outlier_warning("time", &s.times, "s", &mut w);
+    if let Some(t) = &s.time {
+        if t.mean < SHORT_RUN_S {
+            w.push(format!(
+                "Runs take {} ms on average, about as long as ten updates of an energy counter: \
+                 the energy figures are coarse. Make the command run longer.",
+                format::num(t.mean * 1000.0)
+            ));
+        }
+    }
+    if let Some(b) = &session.baseline {
+        if b.mean_w > 0.0 && b.stddev_w / b.mean_w > NOISY_BASELINE {
+            w.push(format!(
+                "The idle baseline was noisy ({} W ± {} W): net energy is uncertain. \
+                 Close other programs, or measure a longer --idle.",
+                format::num(b.mean_w),
+                format::num(b.stddev_w)
+            ));
+        }
+    }
+    let failed: Vec<String> = s
+        .exit_codes
+        .iter()
+        .filter(|c| **c != Some(0))
+        .map(|c| match c {
+            Some(c) => c.to_string(),
+            None => "signal".into(),
+        })
+        .collect();
+    if !failed.is_empty() {
+        let codes: BTreeSet<String> = failed.iter().cloned().collect();
+        w.push(format!(
+            "{} of {} runs ended with a non-zero exit code ({}).",
+            failed.len(),
+            s.exit_codes.len(),
+            codes.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if s.timed_out > 0 {
+        w.push(format!(
+            "{} {} timed out and {} left out of the statistics.",
+            s.timed_out,
+            if s.timed_out == 1 { "run" } else { "runs" },
+            if s.timed_out == 1 { "is" } else { "are" }
+        ));
+    }
+    w
+}
+
+fn add_relative(out: &mut [CommandSummary]) {
+    let best_energy = best(out, |s| s.energy.as_ref().map(|e| &e.gross));
+    let best_time = best(out, |s| s.time.as_ref());
+    let refs: Vec<(String, Option<Summary>, Option<Summary>)> = out
+        .iter()
+        .map(|s| {
+            (
+                s.command.clone(),
+                s.energy.as_ref().map(|e| e.gross.clone()),
+                s.time.clone(),
+            )
+        })
+        .collect();
+    for (i, s) in out.iter_mut().enumerate() {
+        if let (Some(b), Some(mine)) = (best_energy, &refs[i].1) {
+            if let Some(theirs) = &refs[b].1 {
+                s.energy_relative = stats::ratio(mine, theirs).map(|ratio| Relative {
+                    reference: refs[b].0.clone(),
+                    ratio,
+                    is_reference: i == b,
+                });
+            }
+        }
+        if let (Some(b), Some(mine)) = (best_time, &refs[i].2) {
+            if let Some(theirs) = &refs[b].2 {
+                s.time_relative = stats::ratio(mine, theirs).map(|ratio| Relative {
+                    reference: refs[b].0.clone(),
+                    ratio,
+                    is_reference: i == b,
+                });
+            }
+        }
+    }
+}
+
+fn best<F>(out: &[CommandSummary], f: F) -> Option<usize>
+where
+    F: Fn(&CommandSummary) -> Option<&Summary>,
+{
+    out.iter()
+        .enumerate()
+        .filter_map(|(i, s)| f(s).filter(|x| x.mean > 0.0).map(|x| (i, x.mean)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}

@@ -1,0 +1,200 @@
+//! The human summary `joulebench run` prints, in hyperfine's layout, with energy first.
+
+use crate::format::{self, na};
+use crate::summary::{summarize, CommandSummary, Relative};
+use joulebench_measure::record::{RunRecord, Session};
+use std::fmt::Write as _;
+
+/// The terminal summary of a `run` session: per command energy (mean ± σ, 95 % CI,
+/// measured/estimated and sensor), net energy, time, power, peak memory, CO2e, per-domain
+/// joules and warnings; then, with several commands, the energy and time comparisons.
+pub fn render_terminal_summary(records: &[RunRecord], session: &Session) -> String {
+    render_summaries(&summarize(records, session), session)
+}
+
+/// [`render_terminal_summary`] for already summarised commands.
+pub fn render_summaries(sums: &[CommandSummary], session: &Session) -> String {
+    let mut out = String::new();
+    for (i, s) in sums.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        command_block(&mut out, i + 1, s, session);
+    }
+    if sums.len() > 1 {
+        comparison(&mut out, sums, "energy");
+        comparison(&mut out, sums, "time");
+    }
+    out
+}
+
+fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Session) {
+    let _ = writeln!(out, "Benchmark {n}: {}", s.command);
+    let source = format!("{}, {}", s.provenance.as_str(), s.sensor);
+    match &s.energy {
+        Some(e) => {
+            let g = &e.gross;
+            let _ = writeln!(
+                out,
+                "  Energy (mean ± σ):   {} J ± {} J    [95 % CI {} … {} J]  ({source})",
+                format::num(g.mean),
+                format::num(g.stddev),
+                format::num(g.ci95[0]),
+                format::num(g.ci95[1]),
+            );
+            match (&e.net, &session.baseline) {
+                (Some(net), Some(b)) => {
+                    let _ = writeln!(
+                        out,
+                        "  Net of idle:         {} J ± {} J    [idle {} W over {} s]  ({source})",
+                        format::num(net.mean),
+                        format::num(net.stddev),
+                        format::num(b.mean_w),
+                        format::num(b.seconds),
+                    );
+                }
+                _ => {
+                    let _ = writeln!(out, "  Net of idle:         {}", na("no idle baseline"));
+                }
+            }
+            if e.per_domain.len() > 1 {
+                let parts: Vec<String> = e
+                    .per_domain
+                    .iter()
+                    .map(|(d, s)| format!("{d} {} J", format::num(s.mean)))
+                    .collect();
+                let _ = writeln!(out, "  Domains (mean):      {}", parts.join(", "));
+            }
+        }
+        None => {
+            let reason = s.energy_missing.as_deref().unwrap_or("no energy figure");
+            let _ = writeln!(out, "  Energy:              {}  ({source})", na(reason));
+        }
+    }
+    match &s.time {
+        Some(t) => {
+            let (unit, k) = format::time_unit(t.mean);
+            let _ = writeln!(
+                out,
+                "  Time (mean ± σ):     {} {unit} ± {} {unit}    [User: {} {unit}, System: {} {unit}]",
+                format::num(t.mean * k),
+                format::num(t.stddev * k),
+                format::num(s.user_mean_s * k),
+                format::num(s.system_mean_s * k),
+            );
+            let _ = writeln!(
+                out,
+                "  Range (min … max):   {} {unit} … {} {unit}    {} runs",
+                format::num(t.min * k),
+                format::num(t.max * k),
+                t.n
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  Time:                {}", na("no completed run"));
+        }
+    }
+    let power = s
+        .power_w
+        .as_ref()
+        .map(|p| {
+            format!(
+                "{} W ± {} W  ({source})",
+                format::num(p.mean),
+                format::num(p.stddev)
+            )
+        })
+        .unwrap_or_else(|| na("no energy figure"));
+    let _ = writeln!(out, "  Power (average):     {power}");
+    let mem = match (s.memory_max_bytes, s.memory_mean_bytes) {
+        (Some(max), Some(mean)) => format!(
+            "{} MB max, {} MB mean (per-run peak resident set)",
+            format::num(format::mb(max as f64)),
+            format::num(format::mb(mean))
+        ),
+        _ => na("not recorded"),
+    };
+    let _ = writeln!(out, "  Peak memory:         {mem}");
+    let co2 = s
+        .co2e_g_per_run
+        .map(|g| {
+            format!(
+                "{} g per run at {} g/kWh ({}; {})  ({})",
+                format::num(g),
+                format::num(s.grid.g_per_kwh),
+                s.grid.region,
+                s.grid.source,
+                s.provenance.as_str()
+            )
+        })
+        .unwrap_or_else(|| na("no energy figure"));
+    let _ = writeln!(out, "  CO2e:                {co2}");
+    for w in &s.warnings {
+        let _ = writeln!(out, "  Warning: {w}");
+    }
+}
+
+fn comparison(out: &mut String, sums: &[CommandSummary], what: &str) {
+    let rel = |s: &CommandSummary| -> Option<Relative> {
+        if what == "energy" {
+            s.energy_relative.clone()
+        } else {
+            s.time_relative.clone()
+        }
+    };
+    let Some(best) = sums.iter().find(|s| rel(s).is_some_and(|r| r.is_reference)) else {
+        let _ = writeln!(
+            out,
+            "\nSummary ({what}): {}",
+            na("not enough data to compare")
+        );
+        return;
+    };
+    let label = if what == "energy" {
+        format!("energy, {}", best.provenance.as_str())
+    } else {
+        "time".into()
+    };
+    let _ = writeln!(out, "\nSummary ({label})");
+    let verb = if what == "energy" {
+        "used the least energy"
+    } else {
+        "ran fastest"
+    };
+    let _ = writeln!(out, "  '{}' {verb}", best.command);
+    for s in sums {
+        let Some(r) = rel(s) else {
+            if !std::ptr::eq(s, best) {
+                let _ = writeln!(out, "    '{}': {}", s.command, na("no figure to compare"));
+            }
+            continue;
+        };
+        if r.is_reference {
+            continue;
+        }
+        let x = &r.ratio;
+        if x.distinguishable {
+            let phrase = if what == "energy" {
+                "times less energy than"
+            } else {
+                "times faster than"
+            };
+            let _ = writeln!(
+                out,
+                "    {} ± {} {phrase} '{}'",
+                format::ratio(x.ratio),
+                format::ratio(x.stddev),
+                s.command
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "    '{}' and '{}' are not distinguishable in {what} (ratio {} ± {})",
+                best.command,
+                s.command,
+                format::ratio(x.ratio),
+                format::ratio(x.stddev)
+            );
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The SVG charts: text is SVG `<text>`, log axes, whiskers, fitted lines.
+
+use joulebench_measure::record::PowerSample;
+use joulebench_report::chart::{bars, scatter, timeline, Bar, BarOptions, ScatterOptions, Series};
+use joulebench_report::rank::drivers::power_law;
+
+/// The contents of the SVG's `<text>` elements, trimmed.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn bars_have_labels_whiskers_and_a_legend_as_text() {
+    let svg = bars(
+        &[
+            Bar {
+                label: "C".into(),
+                value: 1.0,
+                ci: Some([1.0, 1.0]),
+                marker: Some(1.0),
+            },
+            Bar {
+                label: "Python".into(),
+                value: 32.9,
+                ci: Some([32.2, 33.5]),
+                marker: Some(75.5),
+            },
+            Bar {
+                label: "negative is left out".into(),
+                value: -1.0,
+                ci: None,
+                marker: None,
+            },
+        ],
+        &BarOptions {
+            title: "Energy relative to C".into(),
+            x_desc: "ratio (log scale)".into(),
+            log: true,
+            reference_line: Some(1.0),
+            legend: vec!["geomean".into(), "95 % interval".into(), "total".into()],
+        },
+    )
+    .unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("viewBox=\"0 0 900 "), "scales with the page");
+    let t = texts(&svg);
+    for want in ["C", "Python", "Energy relative to C", "geomean", "10"] {
+        assert!(t.iter().any(|x| x == want), "missing {want} in {t:?}");
+    }
+    assert!(!svg.contains("negative is left out"));
+    assert!(svg.matches("<text").count() >= 8);
+}
+
+#[test]
+fn scatter_and_timeline_render() {
+    let pts = vec![(1.0, 30.0), (2.0, 61.0), (4.0, 119.0), (8.0, 242.0)];
+    let fit = power_law(&pts);
+    let svg = scatter(
+        &[Series {
+            label: "Rust".into(),
+            points: pts,
+        }],
+        &ScatterOptions {
+            title: "What drives energy".into(),
+            x_desc: "CPU seconds".into(),
+            y_desc: "J".into(),
+            fit,
+        },
+    )
+    .unwrap();
+    let t = texts(&svg);
+    assert!(t.iter().any(|x| x == "Rust"), "{t:?}");
+    assert!(t.iter().any(|x| x.starts_with("fit, R² = ")), "{t:?}");
+    assert!(svg.contains("<circle"));
+    let t = timeline(
+        &[
+            PowerSample {
+                t: 0.1,
+                watts: 10.0,
+            },
+            PowerSample {
+                t: 0.2,
+                watts: 12.0,
+            },
+        ],
+        "Power during x",
+    )
+    .unwrap();
+    assert!(texts(&t).iter().any(|x| x == "Power during x"));
+    assert!(t.contains("<polyline"));
+    // Empty input still gives a valid (empty) chart rather than a panic.
+    assert!(timeline(&[], "empty").unwrap().starts_with("<svg"));
+}

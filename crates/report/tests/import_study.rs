@@ -1,0 +1,71 @@
+//! The import of the 2017 study's raw files, on the real data in `../shared` (skipped with
+//! a message where it is absent, as in a user's clone).
+
+use joulebench_report::import::energy_languages::import_dir;
+use joulebench_report::load::Loaded;
+use joulebench_report::rank::{analyze, RankOptions};
+use std::path::PathBuf;
+
+fn study_dir() -> Option<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..");
+    let dir = root.join("shared/data/energy-languages-2017");
+    if dir.join("C.csv").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: the study's raw data are not at {} (they are in CI, not in a user's clone)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn row<'a>(
+    a: &'a joulebench_report::rank::RankAnalysis,
+    l: &str,
+) -> &'a joulebench_report::rank::LanguageRow {
+    a.languages.iter().find(|r| r.language == l).unwrap()
+}
+
+fn close(got: f64, want: f64, rel: f64) -> bool {
+    (got / want - 1.0).abs() <= rel
+}
+
+#[test]
+fn study_ratios_are_reproduced_from_the_raw_files() {
+    let Some(dir) = study_dir() else { return };
+    let out = import_dir(&dir).unwrap();
+    eprintln!("{}", out.render());
+    let loaded = Loaded {
+        sessions: vec![out.session.clone()],
+        runs: out.runs.clone(),
+        sources: vec![],
+    };
+    let a = analyze(&loaded.runs, &loaded.sessions, &RankOptions::default()).unwrap();
+    assert_eq!(a.reference, "C");
+    assert_eq!(a.problems.len(), 10, "{:?}", a.problems);
+    for l in &a.languages {
+        eprintln!(
+            "{:<12} n={:>2} total={:>8.2} time={:>8.2} geomean={:>8.2} ci={:?} rank={:?}",
+            l.language,
+            l.problems,
+            l.energy_ratio_total.unwrap_or(f64::NAN),
+            l.time_ratio_total.unwrap_or(f64::NAN),
+            l.energy_ratio_geomean.unwrap_or(f64::NAN),
+            l.energy_ratio_geomean_ci,
+            l.rank
+        );
+    }
+    let rust = row(&a, "Rust");
+    let python = row(&a, "Python");
+    let rust_total = rust.energy_ratio_total.unwrap();
+    let py_total = python.energy_ratio_total.unwrap();
+    let py_geo = python.energy_ratio_geomean.unwrap();
+    assert!(close(rust_total, 1.06, 0.03), "Rust/C total {rust_total}");
+    assert!(close(py_total, 75.5, 0.03), "Python/C total {py_total}");
+    assert!(close(py_geo, 33.0, 0.05), "Python/C geomean {py_geo}");
+    let ci = python.energy_ratio_geomean_ci.unwrap();
+    assert!(ci[0] < py_geo && py_geo < ci[1]);
+    // Published figures are carried beside the recomputed ones.
+    assert_eq!(python.published.as_ref().unwrap().energy, 75.88);
+}

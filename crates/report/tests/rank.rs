@@ -1,0 +1,202 @@
+//! The ranking on a small synthetic study whose answers are known.
+
+mod common;
+
+use joulebench_report::load::Loaded;
+use joulebench_report::rank::{analyze, RankOptions, PROBLEM_SET_NOTE};
+use joulebench_report::{render, Format};
+
+fn analysis(runs: u32) -> joulebench_report::rank::RankAnalysis {
+    let (r, s) = common::ranking(runs);
+    analyze(&r, &[s], &RankOptions::default()).unwrap()
+}
+
+#[test]
+fn study_table_is_a_ratio_of_totals_and_geomean_differs() {
+    let a = analysis(5);
+    assert_eq!(a.reference, "C");
+    let slow = a.languages.iter().find(|l| l.language == "Slow").unwrap();
+    // Totals: (10*50 + 1*10 + 0.1*10) / (10 + 1 + 0.1) = 511 / 11.1 = 46.0
+    let t = slow.energy_ratio_total.unwrap();
+    assert!((t / 46.04 - 1.0).abs() < 0.03, "{t}");
+    // Geometric mean of 50, 10, 10 = 17.1
+    let g = slow.energy_ratio_geomean.unwrap();
+    assert!((g / 17.1 - 1.0).abs() < 0.03, "{g}");
+    let [lo, hi] = slow.energy_ratio_geomean_ci.unwrap();
+    assert!(lo < g && g < hi);
+    assert_eq!(slow.rank, Some(3));
+    assert_eq!(slow.problems, 3);
+    // Time follows energy here (same power), memory is 3x C's.
+    assert!((slow.memory_ratio_total.unwrap() - 3.0).abs() < 0.01);
+}
+
+#[test]
+fn reference_is_exactly_one_and_close_languages_are_not_distinguishable() {
+    let a = analysis(5);
+    let c = a.languages.iter().find(|l| l.language == "C").unwrap();
+    assert_eq!(c.energy_ratio_geomean, Some(1.0));
+    assert_eq!(c.energy_ratio_geomean_ci, Some([1.0, 1.0]));
+    let fast = a.languages.iter().find(|l| l.language == "Fast").unwrap();
+    assert!(
+        fast.not_distinguishable_from.contains(&"C".to_string()),
+        "{fast:?}"
+    );
+    let slow = a.languages.iter().find(|l| l.language == "Slow").unwrap();
+    assert!(slow.not_distinguishable_from.is_empty());
+}
+
+#[test]
+fn the_bootstrap_is_reproducible_and_seeded() {
+    let (r, s) = common::ranking(5);
+    let opts = RankOptions::default();
+    let a = analyze(&r, std::slice::from_ref(&s), &opts).unwrap();
+    let b = analyze(&r, std::slice::from_ref(&s), &opts).unwrap();
+    assert_eq!(a, b);
+    let other = analyze(
+        &r,
+        &[s],
+        &RankOptions {
+            seed: 1,
+            ..RankOptions::default()
+        },
+    )
+    .unwrap();
+    let ci = |x: &joulebench_report::rank::RankAnalysis| {
+        x.languages
+            .iter()
+            .find(|l| l.language == "Slow")
+            .and_then(|l| l.energy_ratio_geomean_ci)
+    };
+    assert_ne!(ci(&a), ci(&other));
+}
+
+#[test]
+fn failed_runs_and_other_problems_are_left_out_and_listed() {
+    let (mut r, mut s) = common::ranking(3);
+    r[0].exit_code = Some(1);
+    let mut extra = r[1].clone();
+    extra.problem = Some("thread-ring".into());
+    r.push(extra);
+    s.notes
+        .insert(PROBLEM_SET_NOTE.into(), "long,mid,short".into());
+    let a = analyze(&r, &[s], &RankOptions::default()).unwrap();
+    assert_eq!(a.problems, vec!["long", "mid", "short"]);
+    let reasons: Vec<&str> = a.excluded.iter().map(|e| e.reason.as_str()).collect();
+    assert!(reasons.contains(&"failed (exit code 1)"), "{reasons:?}");
+    assert!(
+        reasons.contains(&"not one of the ranked problems"),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn without_c_the_best_language_is_the_reference() {
+    let (r, s) = common::ranking(3);
+    let r: Vec<_> = r
+        .into_iter()
+        .filter(|x| x.language.as_deref() != Some("C"))
+        .collect();
+    let a = analyze(&r, &[s], &RankOptions::default()).unwrap();
+    assert_eq!(a.reference, "Fast");
+    assert!(a
+        .caveats
+        .iter()
+        .any(|c| c.contains("C is not in these results")));
+}
+
+#[test]
+fn drivers_fit_energy_against_cpu_time() {
+    let a = analysis(5);
+    let d = &a.drivers;
+    assert!(d.uses_cpu_time);
+    let f = d.fit.unwrap();
+    assert!(f.r2 > 0.99, "{f:?}");
+    assert!(
+        (f.slope - 1.0).abs() < 0.02,
+        "energy is proportional to CPU time: {f:?}"
+    );
+    assert_eq!(d.points.len(), 45);
+}
+
+#[test]
+fn json_has_the_promised_fields() {
+    let (r, s) = common::ranking(3);
+    let loaded = Loaded {
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    };
+    let bytes = render(&loaded, Format::Json, &RankOptions::default()).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let langs = v["languages"].as_array().unwrap();
+    assert_eq!(langs.len(), 3);
+    for l in langs {
+        for k in [
+            "language",
+            "energy_ratio_total",
+            "energy_ratio_geomean",
+            "energy_ratio_geomean_ci",
+            "time_ratio_total",
+            "memory_ratio_total",
+            "problems",
+            "provenance",
+        ] {
+            assert!(l.get(k).is_some(), "missing {k} in {l}");
+        }
+        assert!(l["problems"].is_u64());
+        assert_eq!(l["energy_ratio_geomean_ci"].as_array().unwrap().len(), 2);
+        assert_eq!(l["provenance"]["provenance"], "measured");
+        assert_eq!(l["provenance"]["sensor"], "rapl-powercap");
+    }
+    assert!(v["published"]["source"]
+        .as_str()
+        .unwrap()
+        .contains("Table 4"));
+}
+
+#[test]
+fn markdown_and_csv_snapshots() {
+    let (r, s) = common::ranking(4);
+    let loaded = Loaded {
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    };
+    let opts = RankOptions {
+        resamples: 500,
+        ..RankOptions::default()
+    };
+    let md = String::from_utf8(render(&loaded, Format::Markdown, &opts).unwrap()).unwrap();
+    assert!(md.contains("## The study's table: ratio of totals"));
+    assert!(md.contains("## A sounder table: geometric mean of per-problem ratios"));
+    assert!(md.contains("## Why the two tables differ"));
+    assert!(
+        md.contains("| C | 3 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.00 | 1.17 |"),
+        "{md}"
+    );
+    insta::assert_snapshot!("rank_markdown", md);
+    let csv = String::from_utf8(render(&loaded, Format::Csv, &opts).unwrap()).unwrap();
+    insta::assert_snapshot!("rank_csv", csv);
+}
+
+#[test]
+fn estimated_data_say_so_first() {
+    let (mut r, mut s) = common::ranking(3);
+    for x in &mut r {
+        x.provenance = joulebench_sensors::Provenance::Estimated;
+        x.sensor = "estimate".into();
+    }
+    s.model = Some("cpu-time x 10 W per core".into());
+    let loaded = Loaded {
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    };
+    let md = String::from_utf8(render(&loaded, Format::Markdown, &RankOptions::default()).unwrap())
+        .unwrap();
+    let first_para = md.lines().nth(2).unwrap();
+    assert!(
+        first_para.contains("ESTIMATED by a model (cpu-time x 10 W per core)"),
+        "{md}"
+    );
+}

@@ -1,0 +1,66 @@
+//! Per-command statistics and the warnings `run` prints.
+
+mod common;
+
+use joulebench_measure::record::Baseline;
+use joulebench_report::summarize;
+
+#[test]
+fn relative_figures_point_at_the_best_command() {
+    let s = summarize(&common::two_commands(), &common::session());
+    assert_eq!(s.len(), 2);
+    let (py, sleep) = (&s[0], &s[1]);
+    let er = py.energy_relative.as_ref().unwrap();
+    assert_eq!(er.reference, "sleep 0.5");
+    assert!(!er.is_reference && er.ratio.distinguishable);
+    assert!((er.ratio.ratio - 12.5 / 1.2).abs() < 1e-9);
+    assert!(sleep.energy_relative.as_ref().unwrap().is_reference);
+    assert!(py.time_relative.as_ref().unwrap().is_reference);
+    let e = py.energy.as_ref().unwrap();
+    assert_eq!(e.gross.n, 5);
+    assert!(e.net.is_some());
+    assert_eq!(e.per_domain.len(), 3);
+    assert_eq!(py.memory_max_bytes, Some(10_400_000));
+    assert!((py.co2e_g_per_run.unwrap() - 12.5 / 3.6e6 * 56.0).abs() < 1e-12);
+    assert!(py.warnings.is_empty(), "{:?}", py.warnings);
+}
+
+#[test]
+fn warnings_cold_first_run_outliers_short_runs_baseline_timeouts() {
+    let mut runs: Vec<_> = (0..8)
+        .map(|i| {
+            common::run(
+                "./quick",
+                i,
+                0.004 + 0.0001 * f64::from(i % 3),
+                0.1 + 0.001 * f64::from(i),
+                0.01,
+            )
+        })
+        .collect();
+    runs[0].wall_s = 0.05; // a cold first run
+    runs[5].energy_total_j = Some(5.0); // an energy outlier (not the first run)
+    let mut t = runs[7].clone();
+    t.index = 8;
+    t.timed_out = true;
+    t.exit_code = None;
+    runs.push(t);
+    let mut session = common::session();
+    session.baseline = Some(Baseline {
+        seconds: 2.0,
+        mean_w: 2.0,
+        stddev_w: 0.5,
+    });
+    let s = &summarize(&runs, &session)[0];
+    let w = s.warnings.join("\n");
+    assert!(w.contains("The first run's time was much higher"), "{w}");
+    assert!(
+        w.contains("Statistical outliers in energy: 1 of 8 runs"),
+        "{w}"
+    );
+    assert!(w.contains("about as long as ten updates"), "{w}");
+    assert!(w.contains("idle baseline was noisy"), "{w}");
+    assert!(w.contains("1 run timed out"), "{w}");
+    assert_eq!(s.runs, 8);
+    assert_eq!(s.timed_out, 1);
+}

@@ -1,0 +1,345 @@
+//! Probing every back-end, opening one by name, and automatic selection.
+//!
+//! Selection order for the CPU side: `rapl-perf`, then `rapl-powercap`, then `rapl-msr`,
+//! then `estimate` (always available while `/proc` is readable). When `nvml` is usable
+//! its `gpu-N` domains are added to the selected CPU sensor (a [`Combined`] sensor named
+//! e.g. `rapl-powercap+nvml`). `--sensor NAME` opens exactly that back-end, alone.
+
+use crate::estimate::{EstimateConfig, EstimateModel, EstimateSensor};
+use crate::msr::MsrSensor;
+use crate::nvml::NvmlSensor;
+use crate::perf::PerfSensor;
+use crate::powercap::PowercapSensor;
+use crate::{
+    DomainInfo, ErrorClass, PlausiblePower, Provenance, Roots, Sample, Sensor, SensorError,
+    SensorInfo,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Every back-end, in auto-selection order (NVML is added, never chosen alone).
+pub const SENSOR_NAMES: [&str; 5] = [
+    crate::perf::NAME,
+    crate::powercap::NAME,
+    crate::msr::NAME,
+    crate::nvml::NAME,
+    crate::estimate::NAME,
+];
+
+/// What probing and opening need.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeOptions {
+    /// Where `/sys`, `/dev` and `/proc` are.
+    pub roots: Roots,
+    /// A TOML file of estimate overrides (`--estimate-config`).
+    pub estimate_config: Option<PathBuf>,
+    /// Plausible power caps (wrap safety and dropped-sample detection).
+    pub plausible: PlausiblePower,
+    /// Leave NVML out (it is also left out when `JOULEBENCH_NVML_LIB` names a missing
+    /// file).
+    pub no_nvml: bool,
+}
+
+impl ProbeOptions {
+    /// Options for these roots, everything else default.
+    pub fn new(roots: Roots) -> Self {
+        ProbeOptions {
+            roots,
+            ..Default::default()
+        }
+    }
+}
+
+fn unknown(name: &str) -> SensorError {
+    SensorError::Unavailable {
+        sensor: "sensor",
+        reason: format!(
+            "unknown sensor {name:?} (known: {})",
+            SENSOR_NAMES.join(", ")
+        ),
+        fix: None,
+    }
+}
+
+/// Open the back-end called `name` (one of [`SENSOR_NAMES`]) on its own.
+pub fn open(name: &str, opts: &ProbeOptions) -> Result<Box<dyn Sensor>, SensorError> {
+    Ok(match name {
+        crate::perf::NAME => Box::new(PerfSensor::open(&opts.roots)?),
+        crate::powercap::NAME => Box::new(PowercapSensor::open(&opts.roots, &opts.plausible)?),
+        crate::msr::NAME => Box::new(MsrSensor::open(&opts.roots, &opts.plausible)?),
+        crate::nvml::NAME => {
+            if opts.no_nvml {
+                return Err(SensorError::Unavailable {
+                    sensor: crate::nvml::NAME,
+                    reason: "NVML disabled".into(),
+                    fix: None,
+                });
+            }
+            Box::new(NvmlSensor::open()?)
+        }
+        crate::estimate::NAME => {
+            let config = match &opts.estimate_config {
+                Some(p) => EstimateConfig::load(p)?,
+                None => EstimateConfig::default(),
+            };
+            Box::new(EstimateSensor::open(&opts.roots, &config)?)
+        }
+        other => return Err(unknown(other)),
+    })
+}
+
+/// Whether a back-end can be used, in one word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackendStatus {
+    /// Opened and read.
+    Usable,
+    /// Not present on this machine.
+    Unavailable,
+    /// Present, but reading was refused.
+    PermissionDenied,
+    /// Present, but a counter could not be read or made no sense.
+    Error,
+}
+
+impl BackendStatus {
+    /// `usable`, `unavailable`, `permission denied` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackendStatus::Usable => "usable",
+            BackendStatus::Unavailable => "unavailable",
+            BackendStatus::PermissionDenied => "permission denied",
+            BackendStatus::Error => "error",
+        }
+    }
+}
+
+/// One domain of a usable back-end, for display and JSON.
+#[derive(Clone, Debug, Serialize)]
+pub struct DomainReport {
+    /// `package-0`, `dram-1`, `gpu-0`, ...
+    pub domain: String,
+    /// Where it is read.
+    pub source: String,
+    /// Joules per raw counter unit.
+    pub unit_joules: f64,
+    /// Counter range in joules before it wraps; null when it does not wrap.
+    pub range_joules: Option<f64>,
+    /// Longest safe interval between samples for this counter, seconds; null when it
+    /// does not wrap.
+    pub max_safe_interval_s: Option<f64>,
+}
+
+/// What probing found for one back-end.
+#[derive(Clone, Debug, Serialize)]
+pub struct BackendReport {
+    /// Back-end name.
+    pub name: String,
+    /// Usable or why not.
+    pub status: BackendStatus,
+    /// `measured` or `estimated`, when usable.
+    pub provenance: Option<Provenance>,
+    /// Its domains, when usable.
+    pub domains: Vec<DomainReport>,
+    /// Longest safe interval between samples over all domains, seconds (null: no wrap).
+    pub max_interval_s: Option<f64>,
+    /// For the estimate: the model and coefficients.
+    pub model: Option<String>,
+    /// Why it is not usable (the error text).
+    pub reason: Option<String>,
+    /// The exact command or step that would fix it.
+    pub fix: Option<String>,
+    /// Non-fatal notes from opening (e.g. a GPU without an energy counter).
+    pub notes: Vec<String>,
+}
+
+impl BackendReport {
+    fn usable(info: &SensorInfo, plausible: &PlausiblePower, notes: Vec<String>) -> Self {
+        BackendReport {
+            name: info.name.clone(),
+            status: BackendStatus::Usable,
+            provenance: Some(info.provenance),
+            domains: info
+                .domains
+                .iter()
+                .map(|d| domain_report(d, plausible))
+                .collect(),
+            max_interval_s: info.max_interval.map(|d| d.as_secs_f64()),
+            model: info.model.clone(),
+            reason: None,
+            fix: None,
+            notes,
+        }
+    }
+
+    fn failed(name: &str, e: &SensorError) -> Self {
+        let status = match e.class() {
+            ErrorClass::Unavailable => BackendStatus::Unavailable,
+            ErrorClass::PermissionDenied => BackendStatus::PermissionDenied,
+            ErrorClass::Transient => BackendStatus::Error,
+        };
+        let reason = match e {
+            SensorError::Unavailable { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        };
+        BackendReport {
+            name: name.to_string(),
+            status,
+            provenance: None,
+            domains: Vec::new(),
+            max_interval_s: None,
+            model: None,
+            reason: Some(reason),
+            fix: e.fix().map(str::to_string),
+            notes: Vec::new(),
+        }
+    }
+}
+
+fn domain_report(d: &DomainInfo, plausible: &PlausiblePower) -> DomainReport {
+    DomainReport {
+        domain: d.domain.to_string(),
+        source: d.source.clone(),
+        unit_joules: d.unit_joules,
+        range_joules: d.range_joules,
+        max_safe_interval_s: d
+            .range_joules
+            .map(|r| plausible.safe_interval(d.domain.kind, r).as_secs_f64()),
+    }
+}
+
+/// The result of probing every back-end.
+pub struct Probed {
+    /// One report per back-end, in [`SENSOR_NAMES`] order.
+    pub reports: Vec<BackendReport>,
+    /// The auto-selected sensor (best CPU sensor, plus NVML when usable), if any.
+    pub selected: Option<Box<dyn Sensor>>,
+}
+
+/// Open every back-end to see which work, and keep the best one (plus NVML).
+pub fn probe_all(opts: &ProbeOptions) -> Probed {
+    let mut reports = Vec::new();
+    let mut cpu: Option<Box<dyn Sensor>> = None;
+    let mut gpu: Option<Box<dyn Sensor>> = None;
+    for name in SENSOR_NAMES {
+        match open(name, opts) {
+            Ok(mut s) => {
+                let notes = s.take_warnings();
+                reports.push(BackendReport::usable(s.info(), &opts.plausible, notes));
+                if name == crate::nvml::NAME {
+                    gpu = Some(s);
+                } else if cpu.is_none() {
+                    cpu = Some(s);
+                }
+            }
+            Err(e) => reports.push(BackendReport::failed(name, &e)),
+        }
+    }
+    let selected = match (cpu, gpu) {
+        (Some(c), Some(g)) => Some(Box::new(Combined::new(vec![c, g])) as Box<dyn Sensor>),
+        (Some(c), None) => Some(c),
+        (None, Some(g)) => Some(g),
+        (None, None) => None,
+    };
+    Probed { reports, selected }
+}
+
+/// The best available sensor (see the module docs), or the reason none is usable.
+pub fn open_auto(opts: &ProbeOptions) -> Result<Box<dyn Sensor>, SensorError> {
+    let probed = probe_all(opts);
+    if let Some(s) = probed.selected {
+        return Ok(s);
+    }
+    let reasons: Vec<String> = probed
+        .reports
+        .iter()
+        .map(|r| format!("{}: {}", r.name, r.reason.as_deref().unwrap_or("?")))
+        .collect();
+    Err(SensorError::Unavailable {
+        sensor: "sensor",
+        reason: format!("no energy sensor is usable ({})", reasons.join("; ")),
+        fix: None,
+    })
+}
+
+/// Several sensors read as one: their domains merged (they must not overlap, e.g. a
+/// CPU sensor and NVML's `gpu-N`).
+pub struct Combined {
+    parts: Vec<Box<dyn Sensor>>,
+    info: SensorInfo,
+}
+
+impl Combined {
+    /// Merge `parts`. The name joins theirs with `+`; the provenance is `estimated` when
+    /// any part is; the model text is the estimated parts'.
+    pub fn new(parts: Vec<Box<dyn Sensor>>) -> Self {
+        let infos: Vec<&SensorInfo> = parts.iter().map(|p| p.info()).collect();
+        let name = infos
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect::<Vec<_>>()
+            .join("+");
+        let provenance = if infos.iter().any(|i| i.provenance == Provenance::Estimated) {
+            Provenance::Estimated
+        } else {
+            Provenance::Measured
+        };
+        let mut domains: Vec<DomainInfo> = infos.iter().flat_map(|i| i.domains.clone()).collect();
+        domains.sort_by_key(|d| d.domain);
+        let max_interval: Option<Duration> = infos.iter().filter_map(|i| i.max_interval).min();
+        let models: Vec<String> = infos
+            .iter()
+            .filter_map(|i| i.model.as_ref().map(|m| format!("{}: {m}", i.name)))
+            .collect();
+        let model = if models.is_empty() {
+            None
+        } else {
+            Some(models.join("; "))
+        };
+        let info = SensorInfo {
+            name,
+            provenance,
+            domains,
+            max_interval,
+            model,
+        };
+        Combined { parts, info }
+    }
+}
+
+impl Sensor for Combined {
+    fn info(&self) -> &SensorInfo {
+        &self.info
+    }
+
+    fn sample(&mut self) -> Result<Sample, SensorError> {
+        let mut energy = BTreeMap::new();
+        let mut at: Option<Instant> = None;
+        for p in &mut self.parts {
+            let s = p.sample()?;
+            at = Some(at.map_or(s.at, |a: Instant| a.max(s.at)));
+            energy.extend(s.energy);
+        }
+        Ok(Sample {
+            at: at.unwrap_or_else(Instant::now),
+            energy,
+        })
+    }
+
+    fn dropped_samples(&self) -> u64 {
+        self.parts.iter().map(|p| p.dropped_samples()).sum()
+    }
+
+    fn take_warnings(&mut self) -> Vec<String> {
+        self.parts
+            .iter_mut()
+            .flat_map(|p| p.take_warnings())
+            .collect()
+    }
+
+    fn estimate_model(&self) -> Option<&EstimateModel> {
+        self.parts.iter().find_map(|p| p.estimate_model())
+    }
+}
