@@ -24,9 +24,12 @@ pub fn export_markdown(records: &[RunRecord], session: &Session) -> anyhow::Resu
 
 /// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)
 /// and return the terminal text.
-pub fn rank_report(
-    _results: &std::path::Path,
-    _out_dir: &std::path::Path,
-) -> anyhow::Result<String> {
-    anyhow::bail!("rank report is being wired up")
+pub fn rank_report(results: &std::path::Path, out_dir: &std::path::Path) -> anyhow::Result<String> {
+    let loaded = joulebench_report::load_path(results)?;
+    let o =
+        joulebench_report::rank_outputs(&loaded, &joulebench_report::rank::RankOptions::default())?;
+    for (name, bytes) in &o.files {
+        crate::util::atomic_write(&out_dir.join(name), bytes)?;
+    }
+    Ok(o.terminal)
 }

@@ -20,8 +20,8 @@ pub struct Args {
     /// Size profile: check (tiny, for tests), quick (default), study (the 2017 sizes).
     #[arg(long, default_value = "quick", value_parser = ["check", "quick", "study"])]
     pub profile: String,
-    /// Languages to rank (comma-separated ids, e.g. c,rust,java,python); default: every
-    /// language whose toolchain is installed.
+    /// Languages to rank (comma-separated ids: c, cpp, rust, go, java, javascript, python,
+    /// pypy; `all` for every installed one); default: c,rust,java,python.
     #[arg(long, value_delimiter = ',', value_name = "LANGS")]
     pub languages: Vec<String>,
     /// Problems to measure (comma-separated); default: all ten.
@@ -93,12 +93,15 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         bail!("nothing to rank: no problem x language passed build and verification");
     }
 
+    // Under sudo (for readable counters) the programs run as the invoking user.
+    let drop_to = joulebench_measure::privilege::plan_from_env(false)?;
     let completed = count_completed(&previous);
     let targets: Vec<Target> = prepared
         .cells
         .iter()
         .map(|c| {
             let mut t = c.target.clone();
+            t.spawn.drop_to = drop_to.clone();
             t.completed = completed
                 .get(&(c.problem.clone(), c.language.clone()))
                 .copied()

@@ -1,0 +1,182 @@
+//! `joulebench rank` end to end on the real suite at check size: build, verify, measure,
+//! append run by run, render, resume, and exclude a program that fails verification.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const PROBLEMS: &str = "n-body,fasta,reverse-complement";
+
+fn jb(cache: &Path) -> Command {
+    let mut c = Command::cargo_bin("joulebench").unwrap();
+    c.env_remove("JOULEBENCH_SYSFS_ROOT")
+        .env_remove("JOULEBENCH_SUITE_DIR")
+        .env_remove("SUDO_UID")
+        .env_remove("SUDO_GID")
+        .env("JOULEBENCH_CACHE_DIR", cache);
+    c
+}
+
+fn real_suite() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../suite")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn rank(
+    cache: &Path,
+    suite: &Path,
+    langs: &str,
+    runs: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    jb(cache)
+        .args(["rank", "--profile", "check", "--runs", runs, "--idle", "0"])
+        .args(["--sensor", "estimate", "--languages", langs])
+        .args(["--problems", PROBLEMS, "--suite-dir"])
+        .arg(suite)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The run lines of a results file as JSON values.
+fn runs(results: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(results)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "run")
+        .collect()
+}
+
+#[test]
+fn rank_measures_renders_and_resumes() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    let o = rank(
+        cache.path(),
+        &real_suite(),
+        "c,cpp",
+        "2",
+        &["--out", dir.to_str().unwrap()],
+    );
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    // Estimated energy is said at the top, and both tables are there.
+    assert!(stdout.contains("ESTIMATED"), "{stdout}");
+    assert!(stdout.contains("Published energy"), "{stdout}");
+    assert!(stdout.contains("Geometric mean"), "{stdout}");
+    for f in ["report.html", "report.md", "report.json", "report.csv"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    let results = dir.join("results.jsonl");
+    let all = runs(&results);
+    assert_eq!(all.len(), 3 * 2 * 2, "3 problems x 2 languages x 2 runs");
+    // Interleaved: consecutive runs are of different programs.
+    assert_ne!(all[0]["command"], all[1]["command"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("report.json")).unwrap()).unwrap();
+    let text_json = json.to_string();
+    assert!(
+        text_json.contains("\"energy_ratio_geomean\""),
+        "{text_json}"
+    );
+    assert!(text_json.contains("estimated"), "{text_json}");
+
+    // A crash after 5 runs, mid-line: resume makes exactly the missing runs.
+    let lines: Vec<String> = std::fs::read_to_string(&results)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let keep: Vec<String> = lines
+        .iter()
+        .take_while(|l| !l.contains("\"type\":\"run\""))
+        .chain(
+            lines
+                .iter()
+                .filter(|l| l.contains("\"type\":\"run\""))
+                .take(5),
+        )
+        .cloned()
+        .collect();
+    let mut truncated = keep.join("\n");
+    truncated.push_str("\n{\"type\":\"run\",\"comm");
+    std::fs::write(&results, truncated).unwrap();
+    let o = jb(cache.path())
+        .args(["rank", "--profile", "check", "--runs", "2", "--idle", "0"])
+        .args(["--sensor", "estimate", "--languages", "c,cpp"])
+        .args(["--problems", PROBLEMS, "--suite-dir"])
+        .arg(real_suite())
+        .arg("--resume")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("7 runs to make"), "{stderr}");
+    let all = runs(&results);
+    assert_eq!(all.len(), 12, "{stderr}");
+    // Every program has exactly its two runs again.
+    let mut counts = std::collections::BTreeMap::new();
+    for r in &all {
+        *counts.entry(r["command"].to_string()).or_insert(0) += 1;
+    }
+    assert!(counts.values().all(|&n| n == 2), "{counts:?}");
+}
+
+#[test]
+fn a_program_that_fails_verification_is_excluded_loudly() {
+    // A copy of the suite where the C n-body prints a wrong digit.
+    let copy = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(real_suite())
+        .arg(copy.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let suite = copy.path().join("suite");
+    let src = suite.join("n-body/c/main.c");
+    let code = std::fs::read_to_string(&src).unwrap();
+    let broken = code.replacen("printf(\"%.9f\\n\"", "printf(\"%.8f0\\n\"", 1);
+    assert_ne!(code, broken, "the n-body C program's printf format changed");
+    std::fs::write(&src, broken).unwrap();
+
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    let o = rank(
+        cache.path(),
+        &suite,
+        "c,cpp",
+        "1",
+        &["--out", dir.to_str().unwrap()],
+    );
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(stderr.contains("EXCLUDED n-body/c"), "{stderr}");
+    let all = runs(&dir.join("results.jsonl"));
+    assert!(all.iter().all(|r| r["command"] != "n-body/c"));
+    assert!(all.iter().any(|r| r["command"] == "n-body/cpp"));
+}
+
+#[test]
+fn an_unknown_language_is_an_error_naming_it() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = jb(cache.path())
+        .args(["rank", "--languages", "cobol", "--suite-dir"])
+        .arg(real_suite())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = text(&o.stderr);
+    assert!(stderr.contains("unknown language `cobol`"), "{stderr}");
+    assert!(!out.path().join("results.jsonl").exists());
+}
