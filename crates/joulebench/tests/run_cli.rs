@@ -289,3 +289,62 @@ fn stdin_comes_from_input_file() {
     .success()
     .stdout(predicates::str::contains("hello from stdin"));
 }
+
+/// Issue 3, "done when": on a fake powercap tree whose counters rise at a known rate and
+/// wrap several times during each run, the reported joules match that rate within 1 %.
+#[test]
+fn fake_powercap_joules_match_the_known_rate_through_wraps() {
+    use joulebench_sensors::fake::FakeTreeBuilder;
+    // 10 J ranges: each package counter wraps every few tenths of a second.
+    let tree = FakeTreeBuilder::intel_two_socket()
+        .range_uj(10_000_000)
+        .build()
+        .unwrap();
+    let watts = tree.default_total_watts();
+    assert!(watts > 10.0);
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("fake.json");
+    let out = jb()
+        .arg("--sysfs-root")
+        .arg(tree.sysfs_root())
+        .arg("--dev-root")
+        .arg(tree.dev_root())
+        .args([
+            "run",
+            "--sensor",
+            "rapl-powercap",
+            "--runs",
+            "3",
+            "--idle",
+            "0.5",
+        ])
+        .arg("--export-json")
+        .arg(&export)
+        .arg("sleep 1.5")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("measured") || stdout.contains("rapl-powercap"));
+    let v = json(&export);
+    let r = &v["results"][0];
+    assert_eq!(r["provenance"], "measured", "{r}");
+    let runs = r["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 3);
+    for run in runs {
+        let joules = run["energy_total_j"].as_f64().unwrap();
+        let wall = run["wall_s"].as_f64().unwrap();
+        // At 30+ W per package and 10 J ranges, 1.5 s is several wraps per counter.
+        assert!(joules / 10.0 > 3.0, "{joules} J is not several wraps");
+        let rate = joules / wall;
+        eprintln!("run: {joules:.3} J in {wall:.4} s = {rate:.3} W (true {watts:.3} W)");
+        assert!(
+            (rate - watts).abs() / watts < 0.01,
+            "{rate:.3} W measured vs {watts:.3} W true ({joules} J in {wall} s)"
+        );
+    }
+}
