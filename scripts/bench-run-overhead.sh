@@ -19,26 +19,46 @@ for s in 0 1; do
   echo 65712999613 > "$z/intel-rapl:$s:0/max_energy_range_uj"
 done
 
-SLEEP=2; RUNS=3
-printf '%-14s %-8s %12s %14s\n' sensor rate cpu_ms "per_s_of_sleep"
-for sensor in rapl-powercap estimate; do
-  for rate in 10 1000; do
-    extra=()
-    [ "$sensor" = rapl-powercap ] && extra=(--sysfs-root "$tmp/sys")
-    # /usr/bin/time reports joulebench's CPU plus its children's; `sleep` itself uses
-    # about a millisecond per run, which is subtracted below via a bare measurement.
-    /usr/bin/time -f '%U %S' -o "$tmp/t" "$JB" "${extra[@]}" --sensor "$sensor" run \
-      --runs "$RUNS" --idle 0 --sample-rate "$rate" -- sleep "$SLEEP" >/dev/null 2>&1
-    read -r u s < "$tmp/t"
-    /usr/bin/time -f '%U %S' -o "$tmp/b" sh -c "for i in \$(seq $RUNS); do sleep $SLEEP; done"
-    read -r bu bs < "$tmp/b"
-    awk -v u="$u" -v s="$s" -v bu="$bu" -v bs="$bs" -v n="$RUNS" -v d="$SLEEP" \
-        -v sensor="$sensor" -v rate="$rate" 'BEGIN {
-      cpu = (u + s) - (bu + bs); if (cpu < 0) cpu = 0
-      printf "%-14s %-8s %12.1f %13.3f%%\n", sensor, rate "Hz", cpu * 1000, 100 * cpu / (n * d)
-    }'
-  done
-done
+# CPU per second of a measured `sleep`: joulebench measuring `sleep 5` minus joulebench
+# measuring `sleep 0` (startup, sensor open and exports cancel out), divided by 5 s.
+# Child CPU times come from getrusage (microseconds), not from /usr/bin/time's 10 ms.
+# The floor: what merely waking up at that rate costs on this machine (a C loop of
+# nanosleep), since a sampling thread cannot cost less than its own wake-ups.
+cat > "$tmp/floor.c" <<'C'
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <time.h>
+int main(int argc, char **argv) {
+    int hz = atoi(argv[1]);
+    struct timespec t = {0, 1000000000L / hz};
+    for (int i = 0; i < hz * 5; i++) nanosleep(&t, 0);
+    struct rusage r;
+    getrusage(RUSAGE_SELF, &r);
+    double ms = r.ru_utime.tv_sec * 1e3 + r.ru_utime.tv_usec / 1e3 + r.ru_stime.tv_sec * 1e3 + r.ru_stime.tv_usec / 1e3;
+    printf("%.3f\n", ms / 5);
+    return 0;
+}
+C
+cc -O2 -o "$tmp/floor" "$tmp/floor.c"
+JB="$JB" SYS="$tmp/sys" FLOOR="$tmp/floor" python3 - <<'PY'
+import os, resource, subprocess
+jb, sysfs, floor = os.environ["JB"], os.environ["SYS"], os.environ["FLOOR"]
+def cpu(args):
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+print(f"{'sensor':14} {'rate':>8} {'CPU per s':>10} {'% of a core':>12} {'wake-up floor':>14}")
+for sensor in ["rapl-powercap", "estimate"]:
+    for rate in [10, 1000]:
+        base = [jb] + (["--sysfs-root", sysfs] if sensor == "rapl-powercap" else [])
+        run = base + ["--sensor", sensor, "run", "--runs", "1", "--idle", "0",
+                      "--sample-rate", str(rate), "--", "sleep"]
+        per_s = min((cpu(run + ["5"]) - cpu(run + ["0"])) / 5 for _ in range(3))
+        fl = float(subprocess.run([floor, str(rate)], capture_output=True, text=True).stdout)
+        print(f"{sensor:14} {rate:>6}Hz {per_s*1e3:>8.2f}ms {per_s*100:>11.3f}% {fl/10:>13.3f}%")
+PY
 
 echo
 echo "per-run overhead against bare fork/exec of true:"

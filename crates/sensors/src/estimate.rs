@@ -517,6 +517,9 @@ fn read_cpu_times(path: &Path, opened: bool) -> Result<(u64, u64), SensorError> 
     Ok((busy, total))
 }
 
+/// Shortest interval between two reads of `<procfs>/stat` (one clock tick).
+const STAT_PERIOD: std::time::Duration = std::time::Duration::from_millis(10);
+
 /// The estimate sensor: integrates the model's power over time at the measured
 /// utilisation.
 pub struct EstimateSensor {
@@ -524,6 +527,7 @@ pub struct EstimateSensor {
     info: SensorInfo,
     stat: PathBuf,
     last_times: (u64, u64),
+    last_read: Instant,
     last_at: Instant,
     utilisation: f64,
     cpu_j: f64,
@@ -568,6 +572,7 @@ impl EstimateSensor {
             info,
             stat,
             last_times,
+            last_read: Instant::now(),
             last_at: Instant::now(),
             utilisation: 0.0,
             cpu_j: 0.0,
@@ -587,20 +592,25 @@ impl Sensor for EstimateSensor {
     }
 
     fn sample(&mut self) -> Result<Sample, SensorError> {
-        let times = read_cpu_times(&self.stat, true)?;
         let at = Instant::now();
-        let d_total = times.1.saturating_sub(self.last_times.1);
-        let d_busy = times.0.saturating_sub(self.last_times.0);
-        // /proc/stat moves in clock ticks (usually 10 ms): with no tick in between, the
-        // previous utilisation is the best guess.
-        if d_total > 0 {
-            self.utilisation = (d_busy as f64 / d_total as f64).clamp(0.0, 1.0);
+        // /proc/stat moves in clock ticks (usually 10 ms): reading it more often costs
+        // CPU (it is the bulk of a sample) and tells nothing new, so at high sample rates
+        // the utilisation of the last read carries over.
+        if at.saturating_duration_since(self.last_read) >= STAT_PERIOD {
+            let times = read_cpu_times(&self.stat, true)?;
+            let d_total = times.1.saturating_sub(self.last_times.1);
+            let d_busy = times.0.saturating_sub(self.last_times.0);
+            // With no tick in between, the previous utilisation is the best guess.
+            if d_total > 0 {
+                self.utilisation = (d_busy as f64 / d_total as f64).clamp(0.0, 1.0);
+            }
+            self.last_times = times;
+            self.last_read = at;
         }
         let dt = at.saturating_duration_since(self.last_at).as_secs_f64();
         let p = self.model.power_watts(self.utilisation);
         self.cpu_j += p.get(&CPU_DOMAIN).copied().unwrap_or(0.0) * dt;
         self.memory_j += p.get(&MEMORY_DOMAIN).copied().unwrap_or(0.0) * dt;
-        self.last_times = times;
         self.last_at = at;
         Ok(Sample {
             at,
