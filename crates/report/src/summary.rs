@@ -206,6 +206,9 @@ fn energy_stats(used: &[&RunRecord], sensor: &str) -> (Option<EnergyStats>, Opti
     )
 }
 
+/// Smallest relative deviation from the median that a warning calls an outlier.
+const MIN_OUTLIER_FRACTION: f64 = 0.05;
+
 /// Modified z-scores (0.6745 (x - median) / MAD); None when the MAD is zero.
 fn z_scores(values: &[f64]) -> Option<Vec<f64>> {
     let med = stats::median(values)?;
@@ -220,7 +223,10 @@ fn z_scores(values: &[f64]) -> Option<Vec<f64>> {
 fn outlier_warning(what: &str, values: &[f64], unit: &str, warnings: &mut Vec<String>) {
     let Some(z) = z_scores(values) else { return };
     let med = stats::median(values).unwrap_or(f64::NAN);
-    if z.first().is_some_and(|z0| *z0 > OUTLIER_Z) {
+    // The MAD of very steady runs is tiny, so z-scores alone flag differences nobody
+    // cares about (5.435 J against 5.433 J): an outlier must also be practically large.
+    let large = |v: f64| (v - med).abs() > MIN_OUTLIER_FRACTION * med.abs();
+    if z.first().is_some_and(|z0| *z0 > OUTLIER_Z) && large(values[0]) {
         warnings.push(format!(
             "The first run's {what} was much higher than the rest ({} {unit} against a median of {} {unit}): \
              caches or a cold start? Consider --warmup or --prepare.",
@@ -228,7 +234,10 @@ fn outlier_warning(what: &str, values: &[f64], unit: &str, warnings: &mut Vec<St
             format::num(med)
         ));
     } else {
-        let k = stats::mad_outliers(values).len();
+        let k = stats::mad_outliers(values)
+            .into_iter()
+            .filter(|&i| large(values[i]))
+            .count();
         if k > 0 {
             warnings.push(format!(
                 "Statistical outliers in {what}: {k} of {} runs (median absolute deviation rule). \
