@@ -26,16 +26,22 @@ pub fn color(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Labels for a log axis: `0.5`, `1`, `10`, `100`.
+/// Labels for a log axis: `0.001`, `0.5`, `1`, `10`, `100` (enough significant digits
+/// that a small tick never reads as `0`).
 pub(crate) fn log_label(v: f64) -> String {
     if v >= 10.0 {
         format!("{v:.0}")
-    } else if v >= 1.0 {
-        let s = format!("{v:.1}");
-        s.trim_end_matches(".0").to_string()
+    } else if v > 0.0 {
+        // Two significant digits, whatever the magnitude.
+        let decimals = (1 - v.log10().floor() as i32).max(0) as usize;
+        let s = format!("{v:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
     } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{v}")
     }
 }
 
@@ -72,4 +78,19 @@ pub(crate) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)>
         return Some((lo / 2.0, hi * 2.0));
     }
     Some((lo / 1.6, hi * 1.6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log_label;
+
+    #[test]
+    fn small_log_ticks_keep_their_digits() {
+        assert_eq!(log_label(0.001), "0.001");
+        assert_eq!(log_label(0.00025), "0.00025");
+        assert_eq!(log_label(0.5), "0.5");
+        assert_eq!(log_label(1.0), "1");
+        assert_eq!(log_label(2.5), "2.5");
+        assert_eq!(log_label(100.0), "100");
+    }
 }
