@@ -168,7 +168,11 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     }
     let rendered = crate::output::rank_report(&results, &out_dir)?;
     print!("{rendered}");
-    eprintln!("Results: {}", results.display());
+    eprintln!(
+        "Results: {}\nReport:  {}",
+        results.display(),
+        out_dir.join("report.html").display()
+    );
     match ending {
         Ending::Interrupted(sig) => {
             eprintln!(
