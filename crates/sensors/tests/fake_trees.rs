@@ -161,9 +161,11 @@ fn several_wraps_in_one_measurement_total_within_one_percent() {
     let safe = s.info().max_interval.unwrap();
     assert_eq!(safe, Duration::from_millis(50));
     let start = Instant::now();
+    let mut samples = 0u64;
     while start.elapsed() < Duration::from_millis(2500) {
         std::thread::sleep(Duration::from_millis(10).min(safe));
         s.sample().unwrap();
+        samples += 1;
     }
     tree.pause();
     let sample = s.sample().unwrap();
@@ -177,7 +179,16 @@ fn several_wraps_in_one_measurement_total_within_one_percent() {
         (got - truth).abs() <= truth * 0.01,
         "sensor {got} J vs truth {truth} J"
     );
-    assert_eq!(s.dropped_samples(), 0);
+    // On a loaded machine (CI runs tests in parallel on two cores) the fake's writer
+    // thread can stall for tens of ms; the next value then looks like more than 200 W
+    // over the reader's short interval and is dropped. A drop keeps the previous value as
+    // the reference, so no energy is lost (the total above proves it); what must not
+    // happen is systematic dropping. (CI failure of 2026-11-24: 5 drops, total right.)
+    assert!(
+        s.dropped_samples() * 10 <= samples,
+        "{} of {samples} samples dropped",
+        s.dropped_samples()
+    );
     tree.resume();
 }
 
