@@ -148,6 +148,7 @@ pub fn prepare(
                         cwd: Some(inv.cwd.clone()),
                         env: inv.env.clone(),
                         drop_to: None,
+                        launcher: None,
                     },
                     completed: 0,
                 },

@@ -348,3 +348,45 @@ fn fake_powercap_joules_match_the_known_rate_through_wraps() {
         );
     }
 }
+
+/// Regression: peak memory used to include joulebench's own resident size (Linux keeps
+/// `ru_maxrss` across exec, and records there the memory the child had before exec: a
+/// copy of joulebench's). `true` read 5–6 MB. Through the launcher it is its own size.
+#[test]
+fn peak_memory_is_the_commands_own_not_joulebenchs() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("mem.json");
+    let out = jb()
+        .args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
+        .arg("--export-json")
+        .arg(&export)
+        .args([
+            "--shell=none",
+            "true",
+            "python3 -c b=bytearray(64<<20);b[-1]=1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&export);
+    let peaks = |i: usize| -> Vec<f64> {
+        v["results"][i]["memory_usage_byte"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_f64().unwrap() / 1e6)
+            .collect()
+    };
+    // `true` is about 1–2 MB resident; joulebench is over 5 MB.
+    for p in peaks(0) {
+        assert!(p > 0.2 && p < 3.5, "true peaked at {p} MB");
+    }
+    // 64 MiB = 67.1 MB of bytearray plus the interpreter (about 10 MB).
+    for p in peaks(1) {
+        assert!(p > 67.1 && p < 100.0, "python peaked at {p} MB");
+    }
+}

@@ -285,6 +285,7 @@ fn hook(p: &Option<Program>, name: &'static str, stop: &StopFlag) -> Result<(), 
         cwd: None,
         env: Vec::new(),
         drop_to: None,
+        launcher: None,
     };
     let running = Running::start(&spawn).map_err(|e| BenchError::Hook {
         hook: name,

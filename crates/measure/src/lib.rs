@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod carbon;
+pub mod launch;
 pub mod meter;
 pub mod privilege;
 pub mod process;

@@ -131,9 +131,12 @@ impl Meter {
         stop: &StopFlag,
     ) -> Result<Measured, MeterError> {
         let mut warnings = Vec::new();
+        // Launcher start-up and file opening happen before the first reading, outside the
+        // measured interval.
+        let prepared = Running::prepare(spawn)?;
         let first = self.sensor.sample()?;
         let dropped_before = self.sensor.dropped_samples();
-        let proc = Running::start(spawn)?;
+        let proc = prepared.go()?;
         let mut prev = first.clone();
         let mut timeline = Vec::new();
         let mut sensor_failed = false;

@@ -1,11 +1,15 @@
 //! Starting one measured process tree, waiting for it with `wait4` (per-run rusage), and
 //! killing its whole process group on timeout or interruption.
 
+use crate::launch::{Launcher, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::privilege::DropTo;
 use std::ffi::OsString;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -53,6 +57,10 @@ pub struct Spawn {
     pub env: Vec<(String, String)>,
     /// Privileges to drop to before exec, when running as root under sudo.
     pub drop_to: Option<DropTo>,
+    /// Start it through this launcher, so that its peak memory is its own (see
+    /// [`crate::launch`]); None: start it directly (its peak memory then includes this
+    /// process's own resident size).
+    pub launcher: Option<Launcher>,
 }
 
 /// How a process ended, with its resource usage.
@@ -111,71 +119,88 @@ pub struct Running {
     done: mpsc::Receiver<Result<(Exit, Instant), ProcessError>>,
 }
 
+/// A process ready to start: everything that can be done before the measurement begins
+/// (starting the launcher, opening files) is done. [`Prepared::go`] starts it.
+pub struct Prepared {
+    command: String,
+    how: Option<How>,
+}
+
+enum How {
+    Direct(Command),
+    Launched {
+        launcher: Child,
+        go: File,
+        replies: BufReader<File>,
+    },
+}
+
+/// The command as [`Running::start`] would run it, without stdin: program and arguments,
+/// stdout and stderr, working directory, environment, own process group, dropped
+/// privileges.
+pub(crate) fn base_command(spec: &Spawn) -> Command {
+    let mut cmd = match &spec.program {
+        Program::Shell { shell, line } => {
+            let mut c = Command::new(shell);
+            c.arg("-c").arg(line);
+            c
+        }
+        Program::Direct(argv) => {
+            let mut c = Command::new(argv.first().cloned().unwrap_or_default());
+            c.args(argv.iter().skip(1));
+            c
+        }
+    };
+    if !spec.show_output {
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    }
+    if let Some(dir) = &spec.cwd {
+        cmd.current_dir(dir);
+    }
+    for (k, v) in &spec.env {
+        cmd.env(k, v);
+    }
+    // Own process group, so a timeout or Ctrl-C can stop the whole tree.
+    cmd.process_group(0);
+    if let Some(d) = &spec.drop_to {
+        d.apply(&mut cmd);
+    }
+    cmd
+}
+
 impl Running {
-    /// Start `spec` in a new process group.
+    /// Start `spec` in a new process group ([`Running::prepare`], then [`Prepared::go`]).
     pub fn start(spec: &Spawn) -> Result<Running, ProcessError> {
-        let mut cmd = match &spec.program {
-            Program::Shell { shell, line } => {
-                let mut c = Command::new(shell);
-                c.arg("-c").arg(line);
-                c
-            }
-            Program::Direct(argv) => {
-                let mut c = Command::new(argv.first().cloned().unwrap_or_default());
-                c.args(argv.iter().skip(1));
-                c
-            }
-        };
-        let stdin = match &spec.stdin {
-            Some(p) => {
-                Stdio::from(
-                    std::fs::File::open(p).map_err(|source| ProcessError::Input {
-                        path: p.clone(),
-                        source,
-                    })?,
-                )
-            }
-            None => Stdio::null(),
-        };
-        cmd.stdin(stdin);
-        if !spec.show_output {
-            cmd.stdout(Stdio::null()).stderr(Stdio::null());
-        }
-        if let Some(dir) = &spec.cwd {
-            cmd.current_dir(dir);
-        }
-        for (k, v) in &spec.env {
-            cmd.env(k, v);
-        }
-        // Own process group, so a timeout or Ctrl-C can stop the whole tree.
-        cmd.process_group(0);
-        if let Some(d) = &spec.drop_to {
-            d.apply(&mut cmd);
-        }
-        let started = Instant::now();
-        let child = cmd.spawn().map_err(|source| ProcessError::Spawn {
-            command: spec.program.display(),
-            source,
-        })?;
-        let pid = child.id() as i32;
-        // `Child` is dropped without waiting: the waiter thread reaps with wait4, which
-        // std cannot do, to get this child's own rusage.
-        drop(child);
-        let (tx, rx) = mpsc::channel();
-        thread::Builder::new()
-            .name(format!("wait4-{pid}"))
-            .spawn(move || {
-                let r = wait4(pid);
-                let _ = tx.send(r.map(|e| (e, Instant::now())));
-            })
-            .map_err(|source| ProcessError::Wait { pid, source })?;
-        Ok(Running {
-            pid,
-            started,
-            done: rx,
-        })
+        Running::prepare(spec)?.go()
     }
 
+    /// Get `spec` ready to start: open its input, and start its launcher when it has one
+    /// (see [`crate::launch`]), so that none of that falls inside the measurement.
+    pub fn prepare(spec: &Spawn) -> Result<Prepared, ProcessError> {
+        let command = spec.program.display();
+        let stdin = match &spec.stdin {
+            Some(p) => Some(File::open(p).map_err(|source| ProcessError::Input {
+                path: p.clone(),
+                source,
+            })?),
+            None => None,
+        };
+        let how = match &spec.launcher {
+            None => {
+                let mut cmd = base_command(spec);
+                cmd.stdin(stdin.map_or_else(Stdio::null, Stdio::from));
+                How::Direct(cmd)
+            }
+            Some(l) => {
+                drop(stdin);
+                launched(spec, l, &command)?
+            }
+        };
+        Ok(Prepared {
+            command,
+            how: Some(how),
+        })
+    }
     /// The process (and group) id.
     pub fn pid(&self) -> i32 {
         self.pid
@@ -224,7 +249,7 @@ impl Running {
     }
 }
 
-fn wait4(pid: i32) -> Result<Exit, ProcessError> {
+pub(crate) fn wait4(pid: i32) -> Result<Exit, ProcessError> {
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -258,4 +283,196 @@ fn wait4(pid: i32) -> Result<Exit, ProcessError> {
         // Linux reports ru_maxrss in kilobytes.
         peak_rss_bytes: (ru.ru_maxrss.max(0) as u64) * 1024,
     })
+}
+
+impl Prepared {
+    /// Start it now. The start time is taken just before.
+    pub fn go(mut self) -> Result<Running, ProcessError> {
+        let how = self.how.take();
+        let command = std::mem::take(&mut self.command);
+        let started = Instant::now();
+        type Waiter = Box<dyn FnOnce() -> Result<(Exit, Instant), ProcessError> + Send>;
+        let (pid, waiter): (i32, Waiter) = match how {
+            Some(How::Direct(mut cmd)) => {
+                let child = cmd
+                    .spawn()
+                    .map_err(|source| ProcessError::Spawn { command, source })?;
+                let pid = child.id() as i32;
+                // `Child` is dropped without waiting: the waiter reaps with wait4,
+                // which std cannot do, to get this child's own rusage.
+                drop(child);
+                (
+                    pid,
+                    Box::new(move || wait4(pid).map(|e| (e, Instant::now()))),
+                )
+            }
+            Some(How::Launched {
+                mut launcher,
+                mut go,
+                mut replies,
+            }) => {
+                let sent = go.write_all(b"g");
+                let reply = read_reply(&mut replies);
+                let pid = match (sent, reply) {
+                    (Ok(()), Some(Reply::Started(pid))) => pid,
+                    (_, other) => {
+                        let _ = launcher.wait();
+                        return Err(ProcessError::Spawn {
+                            command,
+                            source: reply_error(other),
+                        });
+                    }
+                };
+                (
+                    pid,
+                    Box::new(move || {
+                        let reply = read_reply(&mut replies);
+                        let _ = launcher.wait();
+                        drop(go);
+                        match reply {
+                            Some(Reply::WaitFailed(m)) => Err(ProcessError::Wait {
+                                pid,
+                                source: std::io::Error::other(m),
+                            }),
+                            // The end: the start plus the wall time the launcher measured,
+                            // free of the wake-ups between the two processes.
+                            Some(r) => r
+                                .into_exit()
+                                .map(|(e, wall)| (e, started + wall))
+                                .ok_or_else(|| ProcessError::Wait {
+                                    pid,
+                                    source: std::io::Error::other("unexpected launcher reply"),
+                                }),
+                            None => Err(ProcessError::Wait {
+                                pid,
+                                source: std::io::Error::other(
+                                    "the launcher ended without reporting the exit",
+                                ),
+                            }),
+                        }
+                    }),
+                )
+            }
+            None => unreachable!("a Prepared is started once"),
+        };
+        let (tx, rx) = mpsc::channel();
+        thread::Builder::new()
+            .name(format!("wait4-{pid}"))
+            .spawn(move || {
+                let _ = tx.send(waiter());
+            })
+            .map_err(|source| ProcessError::Wait { pid, source })?;
+        Ok(Running {
+            pid,
+            started,
+            done: rx,
+        })
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        // Never started: closing the go pipe makes the launcher exit; reap it.
+        if let Some(How::Launched {
+            mut launcher, go, ..
+        }) = self.how.take()
+        {
+            drop(go);
+            let _ = launcher.wait();
+        }
+    }
+}
+
+fn read_reply(r: &mut BufReader<File>) -> Option<Reply> {
+    let mut line = String::new();
+    match r.read_line(&mut line) {
+        Ok(n) if n > 0 => serde_json::from_str(&line).ok(),
+        _ => None,
+    }
+}
+
+fn reply_error(reply: Option<Reply>) -> std::io::Error {
+    match reply {
+        Some(Reply::SpawnFailed { errno: Some(e), .. }) => std::io::Error::from_raw_os_error(e),
+        Some(Reply::SpawnFailed { message, .. }) | Some(Reply::Invalid(message)) => {
+            std::io::Error::other(message)
+        }
+        Some(other) => std::io::Error::other(format!("unexpected launcher reply {other:?}")),
+        None => std::io::Error::other("the launcher ended before starting the command"),
+    }
+}
+
+/// A close-on-exec pipe whose ends are numbered 10 or above, so that the launcher's
+/// `dup2` onto fds 3 and 4 can never clobber one with the other.
+fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
+    let mut fds: [RawFd; 2] = [-1; 2];
+    // SAFETY: fds is a valid array of two ints for pipe2 to fill.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: pipe2 succeeded, so both are open fds that we own.
+    let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let high = |fd: OwnedFd| -> std::io::Result<OwnedFd> {
+        use std::os::fd::AsRawFd;
+        // SAFETY: F_DUPFD_CLOEXEC on an open fd returns a new fd (>= 10) or -1.
+        let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
+        if n < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: n is a new open fd that we own.
+        Ok(unsafe { OwnedFd::from_raw_fd(n) })
+    };
+    Ok((high(r)?, high(w)?))
+}
+
+/// Start the launcher and hand it the request; returns once it is ready.
+fn launched(spec: &Spawn, l: &Launcher, command: &str) -> Result<How, ProcessError> {
+    let err = |source: std::io::Error| ProcessError::Spawn {
+        command: command.to_string(),
+        source,
+    };
+    let (req_r, req_w) = pipe().map_err(err)?;
+    let (rep_r, rep_w) = pipe().map_err(err)?;
+    let (child_req, child_rep) = (req_r.into_raw_fd(), rep_w.into_raw_fd());
+    let mut cmd = Command::new(&l.program);
+    cmd.args(&l.args).stdin(Stdio::null());
+    // SAFETY: dup2 is async-signal-safe; the fds are open (closed only after spawn, below).
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::dup2(child_req, REQUEST_FD) < 0 || libc::dup2(child_rep, REPLY_FD) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let spawned = cmd.spawn();
+    // SAFETY: these were ours (into_raw_fd above); the launcher has its own copies now.
+    unsafe {
+        drop(OwnedFd::from_raw_fd(child_req));
+        drop(OwnedFd::from_raw_fd(child_rep));
+    }
+    let mut launcher = spawned.map_err(|e| {
+        err(std::io::Error::new(
+            e.kind(),
+            format!("cannot start the launcher {}: {e}", l.program.display()),
+        ))
+    })?;
+    let mut go = File::from(req_w);
+    let mut replies = BufReader::new(File::from(rep_r));
+    let mut line = serde_json::to_vec(&Request::from_spawn(spec))
+        .map_err(|e| err(std::io::Error::other(e)))?;
+    line.push(b'\n');
+    let sent = go.write_all(&line);
+    match (sent, read_reply(&mut replies)) {
+        (Ok(()), Some(Reply::Ready)) => Ok(How::Launched {
+            launcher,
+            go,
+            replies,
+        }),
+        (_, other) => {
+            drop(go);
+            let _ = launcher.wait();
+            Err(err(reply_error(other)))
+        }
+    }
 }

@@ -83,6 +83,7 @@ fn shell(line: &str) -> Spawn {
         cwd: None,
         env: Vec::new(),
         drop_to: None,
+        launcher: None,
     }
 }
 

@@ -188,6 +188,8 @@ fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
 
 fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     let drop_to = joulebench_measure::privilege::plan_from_env(args.user.is_some())?;
+    // Started through a launcher so that peak memory is the command's own (launch.rs).
+    let launcher = Some(joulebench_measure::launch::Launcher::current_exe()?);
     if let Some(d) = &drop_to {
         eprintln!(
             "Running as root through sudo: commands run as uid {} ({}); use --user root to keep root.",
@@ -207,6 +209,7 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
         cwd: None,
         env: Vec::new(),
         drop_to: drop_to.clone(),
+        launcher: launcher.clone(),
     };
     let mut out = Vec::new();
     for c in &args.commands {
