@@ -200,3 +200,29 @@ fn estimated_data_say_so_first() {
         "{md}"
     );
 }
+
+#[test]
+fn drivers_text_warns_that_an_estimated_fit_is_built_in_only_when_estimated() {
+    use joulebench_report::rank::text;
+    let measured = analysis(5);
+    assert_eq!(measured.provenance.provenance, "measured");
+    assert!(!text::drivers(&measured)
+        .iter()
+        .any(|p| p.contains("estimated from CPU time")));
+    let (mut r, mut s) = common::ranking(5);
+    s.provenance = Some(joulebench_sensors::Provenance::Estimated);
+    s.sensor = "estimate".into();
+    for run in &mut r {
+        run.provenance = joulebench_sensors::Provenance::Estimated;
+        run.sensor = "estimate".into();
+    }
+    let est = analyze(&r, &[s], &RankOptions::default()).unwrap();
+    assert_eq!(est.provenance.provenance, "estimated");
+    assert!(
+        text::drivers(&est)
+            .iter()
+            .any(|p| p.contains("estimated from CPU time")),
+        "{:?}",
+        text::drivers(&est)
+    );
+}
