@@ -112,7 +112,9 @@ fn table(header: Vec<String>) -> Table {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(header);
     if t.width().is_none() {
-        t.set_width(120);
+        // Not a terminal (a log, a pipe): wrapping cells at an arbitrary width would split
+        // names and figures across lines; keep each cell on its own lines, whatever the width.
+        t.set_content_arrangement(ContentArrangement::Disabled);
     }
     t
 }
