@@ -1,12 +1,9 @@
 //! `joulebench import energy-languages` end to end: fixtures with each quirk, and the real
 //! study data where it is present (`../shared`, relative to the repository).
 
-use assert_cmd::Command;
-use std::path::PathBuf;
+mod common;
 
-fn jb() -> Command {
-    Command::cargo_bin("joulebench").unwrap()
-}
+use std::path::PathBuf;
 
 fn row(b: &str, p: f64, t: f64) -> String {
     format!("{b} ; {p} ; {} ; 0.0 ; {} ;  {t} \n", p * 0.7, p * 0.1)
@@ -32,7 +29,7 @@ fn fixtures_are_imported_with_a_report_per_file() {
     std::fs::write(dir.join("Empty.csv"), "").unwrap();
     std::fs::write(dir.join("Odd.csv"), "a|b|c\n1|2|3\n").unwrap();
     let out_file = d.path().join("results.jsonl");
-    let out = jb()
+    let out = common::jb()
         .args(["import", "energy-languages"])
         .arg(&dir)
         .arg("-o")
@@ -56,12 +53,8 @@ fn fixtures_are_imported_with_a_report_per_file() {
         .unwrap()
         .contains("\"type\":\"session\""));
 
-    let out = jb().arg("report").arg(&out_file).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::jb().arg("report").arg(&out_file).output().unwrap();
+    common::assert_ok(&out);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("| Python | 2 | 49.53 |"), "{md}");
     assert!(md.contains("| 75.88 |"), "published figure beside: {md}");
@@ -70,7 +63,7 @@ fn fixtures_are_imported_with_a_report_per_file() {
 #[test]
 fn an_empty_directory_is_an_error() {
     let d = tempfile::tempdir().unwrap();
-    let out = jb()
+    let out = common::jb()
         .args(["import", "energy-languages"])
         .arg(d.path())
         .arg("-o")
@@ -94,19 +87,15 @@ fn the_study_data_reproduce_the_published_ratios() {
     }
     let d = tempfile::tempdir().unwrap();
     let results = d.path().join("study.jsonl");
-    let out = jb()
+    let out = common::jb()
         .args(["import", "energy-languages"])
         .arg(&data)
         .arg("-o")
         .arg(&results)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = jb()
+    common::assert_ok(&out);
+    let out = common::jb()
         .args(["report", "--format", "json"])
         .arg(&results)
         .output()
@@ -128,7 +117,7 @@ fn the_study_data_reproduce_the_published_ratios() {
     assert!((f(&python, "energy_ratio_total") / 75.5 - 1.0).abs() < 0.03);
     assert!((f(&python, "energy_ratio_geomean") / 33.0 - 1.0).abs() < 0.05);
     assert_eq!(python["problems"], 10);
-    let md = jb().arg("report").arg(&results).output().unwrap();
+    let md = common::jb().arg("report").arg(&results).output().unwrap();
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(md.contains("| Python | 10 | 75.50 | 69.15 |"), "{md}");
     assert!(md.contains("| 75.88 | 71.90 | 2.80 |"), "{md}");

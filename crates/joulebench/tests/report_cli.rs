@@ -1,7 +1,8 @@
 //! `joulebench report` end to end: rank-style JSON Lines and run exports, every format,
 //! and errors that name the file and line.
 
-use assert_cmd::Command;
+mod common;
+
 use joulebench_measure::record::{Line, RunRecord, Session};
 use joulebench_sensors::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
@@ -69,27 +70,19 @@ fn rank_file(dir: &Path) -> PathBuf {
     p
 }
 
-fn jb() -> Command {
-    Command::cargo_bin("joulebench").unwrap()
-}
-
 #[test]
 fn rank_results_render_in_every_format() {
     let d = tempfile::tempdir().unwrap();
     let f = rank_file(d.path());
-    let out = jb().arg("report").arg(&f).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::jb().arg("report").arg(&f).output().unwrap();
+    common::assert_ok(&out);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("ESTIMATED by a model (cpu-time model)"), "{md}");
     assert!(md.contains("## The study's table: ratio of totals"), "{md}");
     assert!(md.contains("| python | 2 | 40.00 |"), "{md}");
     assert!(md.contains("Published energy"), "{md}");
 
-    let out = jb()
+    let out = common::jb()
         .args(["report", "--format", "json"])
         .arg(&f)
         .output()
@@ -106,13 +99,17 @@ fn rank_results_render_in_every_format() {
     assert_eq!(py["provenance"]["provenance"], "estimated");
     assert_eq!(py["published"]["energy"], 75.88);
 
-    let out = jb().args(["report", "-f", "csv"]).arg(&f).output().unwrap();
+    let out = common::jb()
+        .args(["report", "-f", "csv"])
+        .arg(&f)
+        .output()
+        .unwrap();
     assert!(
         String::from_utf8_lossy(&out.stdout).starts_with("language,problems,energy_ratio_total")
     );
 
     let html = d.path().join("report.html");
-    let out = jb()
+    let out = common::jb()
         .arg("report")
         .arg(&f)
         .arg("-o")
@@ -144,16 +141,12 @@ fn run_exports_render_as_hyperfine_tables() {
         joulebench_report::export_json(&runs, &Session::default()).unwrap(),
     )
     .unwrap();
-    let out = jb().arg("report").arg(&p).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::jb().arg("report").arg(&p).output().unwrap();
+    common::assert_ok(&out);
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.starts_with("| Command | Mean [ms] |"), "{md}");
     assert!(md.contains("`sleep 0.2`"), "{md}");
-    let out = jb()
+    let out = common::jb()
         .args(["report", "--format", "html"])
         .arg(&p)
         .output()
@@ -170,7 +163,7 @@ fn bad_input_names_the_file_and_line_and_exits_2() {
     text.push_str("{\"type\": \"run\", \"oops\": true}\n");
     let bad = d.path().join("bad.jsonl");
     std::fs::write(&bad, text).unwrap();
-    let out = jb().arg("report").arg(&bad).output().unwrap();
+    let out = common::jb().arg("report").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -180,11 +173,11 @@ fn bad_input_names_the_file_and_line_and_exits_2() {
 
     let empty = d.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
-    let out = jb().arg("report").arg(&empty).output().unwrap();
+    let out = common::jb().arg("report").arg(&empty).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty file"));
 
-    let out = jb()
+    let out = common::jb()
         .arg("report")
         .arg(d.path().join("nope.jsonl"))
         .output()
@@ -192,7 +185,7 @@ fn bad_input_names_the_file_and_line_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.jsonl"));
 
-    let out = jb()
+    let out = common::jb()
         .args(["report", "--format", "pdf"])
         .arg(&f)
         .output()

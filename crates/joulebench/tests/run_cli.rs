@@ -1,17 +1,9 @@
 //! `joulebench run` end to end, with real processes and real signals.
 
-use assert_cmd::Command;
+mod common;
+
 use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn jb() -> Command {
-    let mut c = Command::cargo_bin("joulebench").unwrap();
-    // Never let a developer's environment pick another sensor root.
-    c.env_remove("JOULEBENCH_SYSFS_ROOT")
-        .env_remove("SUDO_UID")
-        .env_remove("SUDO_GID");
-    c
-}
 
 fn json(path: &std::path::Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -22,7 +14,7 @@ fn estimated_comparison_of_two_commands() {
     // The issue's "done when" example, with a shorter idle baseline.
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("out.json");
-    let out = jb()
+    let out = common::jb()
         .args([
             "run", "--runs", "5", "--idle", "0.5", "--sensor", "estimate",
         ])
@@ -58,7 +50,8 @@ fn estimated_comparison_of_two_commands() {
 fn json_export_reads_like_hyperfine_json() {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("h.json");
-    jb().args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
+    common::jb()
+        .args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
         .arg("--export-json")
         .arg(&export)
         .arg("true")
@@ -87,11 +80,7 @@ print("ok", len(results))
         .arg(&export)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
 }
 
 #[test]
@@ -99,7 +88,8 @@ fn csv_and_markdown_exports() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("r.csv");
     let md = dir.path().join("r.md");
-    jb().args(["run", "--runs", "2", "--idle", "0", "--sensor", "estimate"])
+    common::jb()
+        .args(["run", "--runs", "2", "--idle", "0", "--sensor", "estimate"])
         .arg("--export-csv")
         .arg(&csv)
         .arg("--export-markdown")
@@ -123,23 +113,24 @@ fn timeout_is_recorded_not_fatal_with_ignore_failure() {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("t.json");
     let start = Instant::now();
-    jb().args([
-        "run",
-        "--runs",
-        "1",
-        "--idle",
-        "0",
-        "--sensor",
-        "estimate",
-        "--timeout",
-        "0.5",
-        "-i",
-    ])
-    .arg("--export-json")
-    .arg(&export)
-    .arg("sleep 20")
-    .assert()
-    .success();
+    common::jb()
+        .args([
+            "run",
+            "--runs",
+            "1",
+            "--idle",
+            "0",
+            "--sensor",
+            "estimate",
+            "--timeout",
+            "0.5",
+            "-i",
+        ])
+        .arg("--export-json")
+        .arg(&export)
+        .arg("sleep 20")
+        .assert()
+        .success();
     assert!(start.elapsed() < Duration::from_secs(10));
     let v = json(&export);
     let run = &v["results"][0];
@@ -198,7 +189,7 @@ fn sudo_user_is_restored_unless_user_root() {
         return;
     }
     let id = |extra: &[&str]| {
-        let out = jb()
+        let out = common::jb()
             .env("SUDO_UID", "65534")
             .env("SUDO_GID", "65534")
             .args([
@@ -224,26 +215,30 @@ fn sudo_user_is_restored_unless_user_root() {
 
 #[test]
 fn bad_input_names_the_flag() {
-    jb().args([
-        "run",
-        "--idle",
-        "0",
-        "--input",
-        "/nonexistent/in.txt",
-        "true",
-    ])
-    .assert()
-    .failure()
-    .stderr(predicates::str::contains("--input"));
-    jb().args(["run", "--runs", "0", "true"])
+    common::jb()
+        .args([
+            "run",
+            "--idle",
+            "0",
+            "--input",
+            "/nonexistent/in.txt",
+            "true",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--input"));
+    common::jb()
+        .args(["run", "--runs", "0", "true"])
         .assert()
         .failure()
         .stderr(predicates::str::contains("--runs"));
-    jb().args(["run", "--region", "XX", "true"])
+    common::jb()
+        .args(["run", "--region", "XX", "true"])
         .assert()
         .failure()
         .stderr(predicates::str::contains("--region XX"));
-    jb().args(["run"])
+    common::jb()
+        .args(["run"])
         .assert()
         .failure()
         .stderr(predicates::str::contains("nothing to measure"));
@@ -251,20 +246,21 @@ fn bad_input_names_the_flag() {
 
 #[test]
 fn a_program_that_cannot_start_is_a_clear_error() {
-    jb().args([
-        "run",
-        "--idle",
-        "0",
-        "--sensor",
-        "estimate",
-        "--",
-        "/nonexistent/prog",
-    ])
-    .assert()
-    .failure()
-    .stderr(predicates::str::contains(
-        "cannot start `/nonexistent/prog`",
-    ));
+    common::jb()
+        .args([
+            "run",
+            "--idle",
+            "0",
+            "--sensor",
+            "estimate",
+            "--",
+            "/nonexistent/prog",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "cannot start `/nonexistent/prog`",
+        ));
 }
 
 #[test]
@@ -272,22 +268,23 @@ fn stdin_comes_from_input_file() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.txt");
     std::fs::write(&input, "hello from stdin\n").unwrap();
-    jb().args([
-        "run",
-        "--runs",
-        "1",
-        "--idle",
-        "0",
-        "--sensor",
-        "estimate",
-        "--show-output",
-    ])
-    .arg("--input")
-    .arg(&input)
-    .arg("cat")
-    .assert()
-    .success()
-    .stdout(predicates::str::contains("hello from stdin"));
+    common::jb()
+        .args([
+            "run",
+            "--runs",
+            "1",
+            "--idle",
+            "0",
+            "--sensor",
+            "estimate",
+            "--show-output",
+        ])
+        .arg("--input")
+        .arg(&input)
+        .arg("cat")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("hello from stdin"));
 }
 
 /// Issue 3, "done when": on a fake powercap tree whose counters rise at a known rate and
@@ -304,7 +301,7 @@ fn fake_powercap_joules_match_the_known_rate_through_wraps() {
     assert!(watts > 10.0);
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("fake.json");
-    let out = jb()
+    let out = common::jb()
         .arg("--sysfs-root")
         .arg(tree.sysfs_root())
         .arg("--dev-root")
@@ -356,7 +353,7 @@ fn fake_powercap_joules_match_the_known_rate_through_wraps() {
 fn peak_memory_is_the_commands_own_not_joulebenchs() {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("mem.json");
-    let out = jb()
+    let out = common::jb()
         .args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
         .arg("--export-json")
         .arg(&export)
@@ -367,11 +364,7 @@ fn peak_memory_is_the_commands_own_not_joulebenchs() {
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_ok(&out);
     let v = json(&export);
     let peaks = |i: usize| -> Vec<f64> {
         v["results"][i]["memory_usage_byte"]

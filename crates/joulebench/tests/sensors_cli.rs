@@ -1,6 +1,8 @@
 //! `joulebench sensors` end to end: on this machine, on a machine with no counters, and
 //! on fake Intel and AMD trees whose counters tick while the command runs.
 
+mod common;
+
 use assert_cmd::Command;
 use joulebench_sensors::fake::{FakeTree, FakeTreeBuilder};
 use serde_json::Value;
@@ -8,22 +10,8 @@ use std::path::Path;
 
 const BACKENDS: [&str; 5] = ["rapl-perf", "rapl-powercap", "rapl-msr", "nvml", "estimate"];
 
-fn jb() -> Command {
-    let mut c = Command::cargo_bin("joulebench").unwrap();
-    // Never let a developer's environment pick other roots; never see a real GPU, so
-    // the results are the same on every host.
-    c.env_remove("JOULEBENCH_SYSFS_ROOT")
-        .env_remove("JOULEBENCH_DEV_ROOT")
-        .env_remove("JOULEBENCH_PROCFS_ROOT")
-        .env(
-            "JOULEBENCH_NVML_LIB",
-            "/nonexistent/joulebench-test/libnvidia-ml.so.1",
-        );
-    c
-}
-
 fn on_tree(tree: &FakeTree) -> Command {
-    let mut c = jb();
+    let mut c = common::jb();
     c.arg("--sysfs-root")
         .arg(tree.sysfs_root())
         .arg("--dev-root")
@@ -67,12 +55,12 @@ fn host_has_rapl() -> bool {
 
 #[test]
 fn this_machine_lists_every_backend_with_a_reason() {
-    let so = stdout(jb().arg("sensors"), 0);
+    let so = stdout(common::jb().arg("sensors"), 0);
     for b in BACKENDS {
         assert!(so.contains(b), "{b} missing:\n{so}");
     }
     assert!(so.contains("selected: "), "{so}");
-    let v = json(&mut jb(), 0);
+    let v = json(&mut common::jb(), 0);
     let names: Vec<&str> = v["backends"]
         .as_array()
         .unwrap()
@@ -109,7 +97,8 @@ fn this_machine_lists_every_backend_with_a_reason() {
 fn machine_without_counters_selects_the_labelled_estimate() {
     let empty = tempfile::tempdir().unwrap();
     let so = stdout(
-        jb().arg("--sysfs-root")
+        common::jb()
+            .arg("--sysfs-root")
             .arg(empty.path())
             .arg("--dev-root")
             .arg(empty.path())
@@ -202,7 +191,7 @@ fn garbage_counter_is_reported_and_selection_moves_on() {
 
 #[test]
 fn unknown_sensor_exits_2() {
-    let out = jb()
+    let out = common::jb()
         .args(["--sensor", "rapl-magic", "sensors"])
         .output()
         .unwrap();
@@ -217,7 +206,7 @@ fn unknown_sensor_exits_2() {
 #[test]
 fn unusable_forced_sensor_exits_2_with_the_fix() {
     let empty = tempfile::tempdir().unwrap();
-    let out = jb()
+    let out = common::jb()
         .arg("--sysfs-root")
         .arg(empty.path())
         .args(["--sensor", "rapl-powercap", "sensors"])
@@ -239,7 +228,7 @@ fn roots_from_the_environment() {
         .msr(false)
         .build()
         .unwrap();
-    let mut c = jb();
+    let mut c = common::jb();
     c.env("JOULEBENCH_SYSFS_ROOT", tree.sysfs_root())
         .env("JOULEBENCH_DEV_ROOT", tree.dev_root());
     let v = json(&mut c, 0);

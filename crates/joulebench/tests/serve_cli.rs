@@ -2,6 +2,8 @@
 //! real Prometheus scraping it on a fake powercap tree whose counters wrap, a load test
 //! with malformed requests, and bad arguments.
 
+mod common;
+
 use joulebench_sensors::fake::FakeTree;
 use joulebench_sensors::{Domain, DomainKind};
 use serde_json::Value;
@@ -22,18 +24,6 @@ const FAMILIES: [&str; 8] = [
     "joulebench_exporter_resident_memory_bytes",
     "joulebench_scrape_duration_seconds",
 ];
-
-fn jb() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("joulebench"));
-    c.env_remove("JOULEBENCH_SYSFS_ROOT")
-        .env_remove("JOULEBENCH_DEV_ROOT")
-        .env_remove("JOULEBENCH_PROCFS_ROOT")
-        .env(
-            "JOULEBENCH_NVML_LIB",
-            "/nonexistent/joulebench-test/libnvidia-ml.so.1",
-        );
-    c
-}
 
 /// A running `joulebench serve`, killed when dropped.
 struct Server {
@@ -211,7 +201,7 @@ fn serves_estimated_host_and_process_joules_on_this_machine() {
         .spawn()
         .unwrap();
     let busy_pid = busy.id();
-    let mut cmd = jb();
+    let mut cmd = common::jb_std();
     cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"])
         .args(["--interval", "200ms", "--top", "1000"]);
     let mut srv = Server::start(cmd);
@@ -263,18 +253,21 @@ fn serves_estimated_host_and_process_joules_on_this_machine() {
 
 #[test]
 fn bad_arguments_fail_cleanly() {
-    let out = jb()
+    let out = common::jb_std()
         .args(["--sensor", "estimate", "serve", "--interval", "0s"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--interval"));
-    let out = jb().args(["serve", "--interval", "soon"]).output().unwrap();
+    let out = common::jb_std()
+        .args(["serve", "--interval", "soon"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     // A port that is taken.
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let out = jb()
+    let out = common::jb_std()
         .args(["--sensor", "estimate", "serve", "--listen", &addr])
         .output()
         .unwrap();
@@ -285,7 +278,7 @@ fn bad_arguments_fail_cleanly() {
 
 #[test]
 fn survives_thousands_of_scrapes_and_malformed_requests() {
-    let mut cmd = jb();
+    let mut cmd = common::jb_std();
     cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"])
         .args(["--interval", "500ms"]);
     let mut srv = Server::start(cmd);
@@ -429,7 +422,7 @@ fn prometheus_rate_matches_fake_power_through_wraps() {
     };
     // Counters of 40 J at 30 W: they wrap every 1.3 s.
     let tree = FakeTree::intel_two_socket().unwrap();
-    let mut cmd = jb();
+    let mut cmd = common::jb_std();
     cmd.arg("--sysfs-root")
         .arg(tree.sysfs_root())
         .arg("--dev-root")

@@ -204,6 +204,18 @@ fn send(out: &mut File, reply: &Reply) -> bool {
     out.write_all(&line).is_ok()
 }
 
+/// Report that the command could not be started; the launcher's exit status.
+fn spawn_failed(out: &mut File, e: &std::io::Error) -> i32 {
+    send(
+        out,
+        &Reply::SpawnFailed {
+            errno: e.raw_os_error(),
+            message: e.to_string(),
+        },
+    );
+    1
+}
+
 /// The launcher's `main`: serve one request on fds 3 and 4, then return the exit status
 /// for the launcher process. Call it first thing in `main` when the first argument is
 /// [`LAUNCH_ARG`], before anything allocates much.
@@ -233,16 +245,7 @@ pub fn serve() -> i32 {
     };
     let mut cmd = match command(&spawn) {
         Ok(c) => c,
-        Err(e) => {
-            send(
-                &mut out,
-                &Reply::SpawnFailed {
-                    errno: e.raw_os_error(),
-                    message: e.to_string(),
-                },
-            );
-            return 1;
-        }
+        Err(e) => return spawn_failed(&mut out, &e),
     };
     if !send(&mut out, &Reply::Ready) {
         return 2;
@@ -255,16 +258,7 @@ pub fn serve() -> i32 {
     let t0 = std::time::Instant::now();
     let child = match cmd.spawn() {
         Ok(c) => c,
-        Err(e) => {
-            send(
-                &mut out,
-                &Reply::SpawnFailed {
-                    errno: e.raw_os_error(),
-                    message: e.to_string(),
-                },
-            );
-            return 1;
-        }
+        Err(e) => return spawn_failed(&mut out, &e),
     };
     let pid = child.id() as i32;
     drop(child);
