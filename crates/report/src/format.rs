@@ -54,8 +54,14 @@ pub fn mb(bytes: f64) -> f64 {
     bytes / 1e6
 }
 
-/// `mean ± sd` with [`num`].
+/// `mean ± sd` with [`num`]. A spread below a billionth of the mean is floating-point
+/// noise from identical values, shown as `0` (it printed `± 0.000000000000`).
 pub fn pm(mean: f64, sd: f64) -> String {
+    let sd = if sd.abs() <= mean.abs() * 1e-9 {
+        0.0
+    } else {
+        sd
+    };
     format!("{} ± {}", num(mean), num(sd))
 }
 
@@ -70,6 +76,13 @@ pub fn change_pct(ratio: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spread_of_identical_values_reads_zero() {
+        assert_eq!(pm(6.115, 8.9e-16), "6.115 ± 0");
+        assert_eq!(pm(6.115, 0.0757), "6.115 ± 0.0757");
+        assert_eq!(pm(0.0, 0.0), "0 ± 0");
+    }
 
     #[test]
     fn numbers_keep_about_four_digits() {
