@@ -383,3 +383,35 @@ fn peak_memory_is_the_commands_own_not_joulebenchs() {
         assert!(p > 67.1 && p < 100.0, "python peaked at {p} MB");
     }
 }
+
+/// The hooks (`--setup`, `--prepare`, `--cleanup`) run as the same user as the measured
+/// command: under sudo they used to run as root.
+#[test]
+fn hooks_run_as_the_invoking_user_under_sudo() {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root, as under sudo");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let log = dir.path().join("ids");
+    let hook = |name: &str| format!("echo {name}=$(id -u) >> {}", log.display());
+    let out = common::jb()
+        .env("SUDO_UID", "65534")
+        .env("SUDO_GID", "65534")
+        .args(["run", "--runs", "1", "--idle", "0", "--sensor", "estimate"])
+        .args(["--setup", &hook("setup")])
+        .args(["--prepare", &hook("prepare")])
+        .args(["--cleanup", &hook("cleanup")])
+        .arg("true")
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    let ids = std::fs::read_to_string(&log).unwrap();
+    for name in ["setup", "prepare", "cleanup"] {
+        assert!(ids.contains(&format!("{name}=65534")), "{ids}");
+    }
+    assert!(!ids.contains("=0"), "{ids}");
+}

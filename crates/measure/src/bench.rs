@@ -189,12 +189,12 @@ pub fn run_session(
             if state[i].planned.is_some_and(|p| state[i].done >= p) {
                 continue;
             }
-            hook(&opts.setup, "setup", stop)?;
+            hook(&opts.setup, "setup", &targets[i], stop)?;
             for _ in 0..opts.warmup {
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(&opts.prepare, "prepare", stop)?;
+                hook(&opts.prepare, "prepare", &targets[i], stop)?;
                 obs.run_started(&targets[i], false, None);
                 let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
                 if let Some(sig) = m.interrupted {
@@ -213,7 +213,7 @@ pub fn run_session(
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(&opts.prepare, "prepare", stop)?;
+                hook(&opts.prepare, "prepare", &targets[i], stop)?;
                 obs.run_started(&targets[i], true, st.planned);
                 let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
                 if let Some(sig) = m.interrupted {
@@ -232,8 +232,8 @@ pub fn run_session(
                 break;
             }
         }
-        for _ in &group {
-            hook(&opts.cleanup, "cleanup", stop)?;
+        for &i in &group {
+            hook(&opts.cleanup, "cleanup", &targets[i], stop)?;
         }
     }
     Ok((baseline, Ending::Complete))
@@ -274,7 +274,14 @@ fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchEr
     }
 }
 
-fn hook(p: &Option<Program>, name: &'static str, stop: &StopFlag) -> Result<(), BenchError> {
+/// Run a `--setup`, `--prepare` or `--cleanup` command, as the same user as the measured
+/// command (under sudo, not as root) and in the same directory and environment.
+fn hook(
+    p: &Option<Program>,
+    name: &'static str,
+    target: &Target,
+    stop: &StopFlag,
+) -> Result<(), BenchError> {
     let Some(program) = p else {
         return Ok(());
     };
@@ -282,9 +289,9 @@ fn hook(p: &Option<Program>, name: &'static str, stop: &StopFlag) -> Result<(), 
         program: program.clone(),
         stdin: None,
         show_output: false,
-        cwd: None,
-        env: Vec::new(),
-        drop_to: None,
+        cwd: target.spawn.cwd.clone(),
+        env: target.spawn.env.clone(),
+        drop_to: target.spawn.drop_to.clone(),
         launcher: None,
     };
     let running = Running::start(&spawn).map_err(|e| BenchError::Hook {
