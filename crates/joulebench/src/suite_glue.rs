@@ -17,7 +17,7 @@ pub const DEFAULT_LANGUAGES: [&str; 4] = ["c", "rust", "java", "python"];
 pub struct Cell {
     /// Problem id.
     pub problem: String,
-    /// Language id.
+    /// Language display name (as in the results).
     pub language: String,
     /// How to run it at the chosen profile.
     pub target: Target,
@@ -79,11 +79,13 @@ pub fn prepare(
             continue;
         }
         let version = tc.version_line.or(tc.version).unwrap_or_default();
-        notes.insert(format!("toolchain.{}", l.id), version);
-        notes.insert(format!("flags.{}", l.id), l.flags.clone());
+        // Results and notes carry the display name (`C++`, `PyPy`), as imported studies
+        // do, so that tables read naturally and compare across sources.
+        notes.insert(format!("toolchain.{}", l.name), version);
+        notes.insert(format!("flags.{}", l.name), l.flags.clone());
         for p in &probs {
             if let Some(lib) = l.library(&p.id) {
-                notes.insert(format!("library.{}.{}", l.id, p.id), lib.to_string());
+                notes.insert(format!("library.{}.{}", l.name, p.id), lib.to_string());
             }
         }
         ready.push(l.id.clone());
@@ -134,13 +136,14 @@ pub fn prepare(
                 .with_context(|| format!("{p}/{l}: cannot prepare the {profile} run"))?;
             let size = suite.resolve_size(p, &SizeSpec::Profile(profile.to_string()))?;
             notes.insert(format!("size.{p}"), size.to_string());
+            let name = suite.language(l)?.name.clone();
             cells.push(Cell {
                 problem: p.clone(),
-                language: l.clone(),
+                language: name.clone(),
                 target: Target {
-                    name: format!("{p}/{l}"),
+                    name: format!("{p}/{name}"),
                     problem: Some(p.clone()),
-                    language: Some(l.clone()),
+                    language: Some(name),
                     spawn: Spawn {
                         program: Program::Direct(inv.argv.iter().map(Into::into).collect()),
                         stdin: inv.stdin.clone(),
