@@ -57,11 +57,34 @@ pub(crate) fn axis_label(v: f64) -> String {
 
 /// Make a plotters SVG scale with its container: add a viewBox and drop fixed sizes.
 pub(crate) fn responsive(svg: String, w: u32, h: u32) -> String {
-    svg.replacen(
+    drop_repeated_text(&svg.replacen(
         &format!("width=\"{w}\" height=\"{h}\""),
         &format!("viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\""),
         1,
-    )
+    ))
+}
+
+/// Remove `<text>` elements identical to an earlier one (same place, same words).
+/// plotters' log axis can produce the same key point twice (a decade boundary reached from
+/// both sides), which drew "10" twice, in bold-looking overprint.
+fn drop_repeated_text(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut seen = std::collections::HashSet::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let Some(len) = rest[start..].find("</text>") else {
+            break;
+        };
+        let end = start + len + "</text>".len();
+        out.push_str(&rest[..start]);
+        let element = &rest[start..end];
+        if seen.insert(element) {
+            out.push_str(element);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// (lo, hi) of positive finite values, padded for a log axis; None when none.
@@ -82,7 +105,17 @@ pub(crate) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)>
 
 #[cfg(test)]
 mod tests {
-    use super::log_label;
+    use super::{drop_repeated_text, log_label};
+
+    #[test]
+    fn repeated_text_elements_are_dropped_once() {
+        let svg =
+            r#"<svg><text x="1">10</text><line/><text x="1">10</text><text x="2">10</text></svg>"#;
+        assert_eq!(
+            drop_repeated_text(svg),
+            r#"<svg><text x="1">10</text><line/><text x="2">10</text></svg>"#
+        );
+    }
 
     #[test]
     fn small_log_ticks_keep_their_digits() {
