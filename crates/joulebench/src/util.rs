@@ -50,3 +50,20 @@ pub fn stop_on_signals() -> anyhow::Result<StopFlag> {
 pub fn signal_exit_code(signal: i32) -> i32 {
     128 + signal
 }
+
+/// The launcher for measured commands: this binary in its `__launch` mode, so that a
+/// command's peak memory is its own (see `joulebench_measure::launch`). Where this binary
+/// cannot be found again (no `/proc`), commands start directly, with a warning that their
+/// peak memory then includes joulebench's own size.
+pub fn launcher() -> Option<joulebench_measure::launch::Launcher> {
+    match joulebench_measure::launch::Launcher::current_exe() {
+        Ok(l) => Some(l),
+        Err(e) => {
+            eprintln!(
+                "Warning: cannot locate the joulebench binary ({e}): commands start directly, \
+                 and their peak memory includes joulebench's own resident size."
+            );
+            None
+        }
+    }
+}

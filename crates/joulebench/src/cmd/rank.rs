@@ -96,7 +96,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     // Under sudo (for readable counters) the programs run as the invoking user.
     let drop_to = joulebench_measure::privilege::plan_from_env(false)?;
     // Started through a launcher so that peak memory is the program's own (launch.rs).
-    let launcher = Some(joulebench_measure::launch::Launcher::current_exe()?);
+    let launcher = crate::util::launcher();
     let completed = count_completed(&previous);
     let targets: Vec<Target> = prepared
         .cells

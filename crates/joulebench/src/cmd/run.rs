@@ -189,7 +189,7 @@ fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
 fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     let drop_to = joulebench_measure::privilege::plan_from_env(args.user.is_some())?;
     // Started through a launcher so that peak memory is the command's own (launch.rs).
-    let launcher = Some(joulebench_measure::launch::Launcher::current_exe()?);
+    let launcher = crate::util::launcher();
     if let Some(d) = &drop_to {
         eprintln!(
             "Running as root through sudo: commands run as uid {} ({}); use --user root to keep root.",
