@@ -113,19 +113,8 @@ fn timeout_is_recorded_not_fatal_with_ignore_failure() {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("t.json");
     let start = Instant::now();
-    common::jb()
-        .args([
-            "run",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "--sensor",
-            "estimate",
-            "--timeout",
-            "0.5",
-            "-i",
-        ])
+    common::run_once()
+        .args(["--timeout", "0.5", "-i"])
         .arg("--export-json")
         .arg(&export)
         .arg("sleep 20")
@@ -268,17 +257,8 @@ fn stdin_comes_from_input_file() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in.txt");
     std::fs::write(&input, "hello from stdin\n").unwrap();
-    common::jb()
-        .args([
-            "run",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "--sensor",
-            "estimate",
-            "--show-output",
-        ])
+    common::run_once()
+        .args(["--show-output"])
         .arg("--input")
         .arg(&input)
         .arg("cat")
@@ -398,10 +378,9 @@ fn hooks_run_as_the_invoking_user_under_sudo() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
     let log = dir.path().join("ids");
     let hook = |name: &str| format!("echo {name}=$(id -u) >> {}", log.display());
-    let out = common::jb()
+    let out = common::run_once()
         .env("SUDO_UID", "65534")
         .env("SUDO_GID", "65534")
-        .args(["run", "--runs", "1", "--idle", "0", "--sensor", "estimate"])
         .args(["--setup", &hook("setup")])
         .args(["--prepare", &hook("prepare")])
         .args(["--cleanup", &hook("cleanup")])

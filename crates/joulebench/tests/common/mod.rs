@@ -33,3 +33,11 @@ pub fn assert_ok(out: &Output) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `joulebench run --runs 1 --idle 0 --sensor estimate`: one quick run on the sensor every
+/// machine has; add the options and commands of the test.
+pub fn run_once() -> assert_cmd::Command {
+    let mut c = jb();
+    c.args(["run", "--runs", "1", "--idle", "0", "--sensor", "estimate"]);
+    c
+}
