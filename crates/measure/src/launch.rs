@@ -66,16 +66,7 @@ pub(crate) struct Request {
     show_output: bool,
     cwd: Option<Vec<u8>>,
     env: Vec<(String, String)>,
-    drop_to: Option<DropToWire>,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct DropToWire {
-    uid: u32,
-    gid: u32,
-    groups: Vec<u32>,
-    user: Option<String>,
-    home: Option<String>,
+    drop_to: Option<DropTo>,
 }
 
 /// The launcher's answers.
@@ -131,13 +122,7 @@ impl Request {
             show_output: s.show_output,
             cwd: s.cwd.as_deref().map(bytes),
             env: s.env.clone(),
-            drop_to: s.drop_to.as_ref().map(|d| DropToWire {
-                uid: d.uid,
-                gid: d.gid,
-                groups: d.groups.clone(),
-                user: d.user.clone(),
-                home: d.home.clone(),
-            }),
+            drop_to: s.drop_to.clone(),
         }
     }
 
@@ -158,13 +143,7 @@ impl Request {
             show_output: self.show_output,
             cwd: self.cwd.map(|b| PathBuf::from(os(b))),
             env: self.env,
-            drop_to: self.drop_to.map(|d| DropTo {
-                uid: d.uid,
-                gid: d.gid,
-                groups: d.groups,
-                user: d.user,
-                home: d.home,
-            }),
+            drop_to: self.drop_to,
             launcher: None,
         }
     }

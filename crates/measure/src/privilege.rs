@@ -8,8 +8,8 @@ use std::ffi::CString;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-/// The identity to switch to before exec.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The identity to switch to before exec (serialisable: it travels to the launcher).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DropTo {
     /// User id.
     pub uid: u32,

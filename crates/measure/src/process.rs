@@ -6,7 +6,7 @@ use crate::privilege::DropTo;
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -413,7 +413,6 @@ fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
     // SAFETY: pipe2 succeeded, so both are open fds that we own.
     let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
     let high = |fd: OwnedFd| -> std::io::Result<OwnedFd> {
-        use std::os::fd::AsRawFd;
         // SAFETY: F_DUPFD_CLOEXEC on an open fd returns a new fd (>= 10) or -1.
         let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
         if n < 0 {
@@ -433,10 +432,10 @@ fn launched(spec: &Spawn, l: &Launcher, command: &str) -> Result<How, ProcessErr
     };
     let (req_r, req_w) = pipe().map_err(err)?;
     let (rep_r, rep_w) = pipe().map_err(err)?;
-    let (child_req, child_rep) = (req_r.into_raw_fd(), rep_w.into_raw_fd());
+    let (child_req, child_rep) = (req_r.as_raw_fd(), rep_w.as_raw_fd());
     let mut cmd = Command::new(&l.program);
     cmd.args(&l.args).stdin(Stdio::null());
-    // SAFETY: dup2 is async-signal-safe; the fds are open (closed only after spawn, below).
+    // SAFETY: dup2 is async-signal-safe; both fds stay open until the spawn returns.
     unsafe {
         cmd.pre_exec(move || {
             if libc::dup2(child_req, REQUEST_FD) < 0 || libc::dup2(child_rep, REPLY_FD) < 0 {
@@ -446,11 +445,8 @@ fn launched(spec: &Spawn, l: &Launcher, command: &str) -> Result<How, ProcessErr
         });
     }
     let spawned = cmd.spawn();
-    // SAFETY: these were ours (into_raw_fd above); the launcher has its own copies now.
-    unsafe {
-        drop(OwnedFd::from_raw_fd(child_req));
-        drop(OwnedFd::from_raw_fd(child_rep));
-    }
+    // The launcher has its own copies now.
+    drop((req_r, rep_w));
     let mut launcher = spawned.map_err(|e| {
         err(std::io::Error::new(
             e.kind(),
