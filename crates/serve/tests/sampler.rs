@@ -54,6 +54,7 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
     let t_base = tree.elapsed();
     let start = Instant::now();
     let mut steps = 0;
+    let mut last_step = start;
     while start.elapsed() < Duration::from_millis(2600) {
         for _ in 1..s.steps_per_interval() {
             std::thread::sleep(s.sensor_period());
@@ -70,9 +71,13 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
             "{split:?}"
         );
         // 66 W for about 0.2 s, 20 W of it idle: the two workers share the rest 1:3.
+        // Judged against the wall time since the last step, which a loaded machine
+        // stretches (the fake clock is wall time; reads may lag by a few writer ticks).
+        let dt = last_step.elapsed().as_secs_f64();
+        last_step = Instant::now();
         assert!(
-            split.host > 66.0 * 0.1 && split.host < 66.0 * 0.4,
-            "{split:?}"
+            split.host > 66.0 * 0.1 && split.host < 66.0 * (dt + 0.1),
+            "{split:?} after {dt:.3} s"
         );
         let e: Vec<f64> = split.processes.iter().map(|(_, e)| *e).collect();
         assert_eq!(e.len(), 2);
@@ -94,6 +99,7 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
     let elapsed = tree.elapsed();
     let snap = shared.lock().clone();
     tree.resume();
+    let mut wrapped = 0;
     for h in &snap.host {
         let kind = match h.domain {
             "package" => DomainKind::Package,
@@ -112,8 +118,17 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
             "{d}: {} J, expected about {expect} J",
             h.joules
         );
-        assert!(h.joules > 40.0 || w * elapsed < 40.0, "{d} did not wrap?");
+        // A total above the 40 J range is only possible if the wrap was handled. The
+        // counters start at 0 on the fake clock, but this total starts at the baseline,
+        // so judge by the time since then (CI failure, stop 7: `w * elapsed` counted
+        // the set-up time too, and core-1 at 15 W fell just short under load).
+        if w * (elapsed - t_base) > 40.0 * 1.05 {
+            assert!(h.joules > 40.0, "{d}: {} J, did not wrap?", h.joules);
+            wrapped += 1;
+        }
     }
+    // package-0 (30 W) and package-1 (25 W) cover more than 40 J in 2.6 s.
+    assert!(wrapped >= 2, "only {wrapped} domains passed a wrap");
     assert_eq!(snap.sensor_errors, 0);
 }
 
