@@ -32,6 +32,7 @@ fn runs(cmd: &str, energy: f64, noise: f64, seed: u32) -> Vec<RunRecord> {
                 energy_j: d,
                 energy_total_j: Some(e),
                 energy_net_j: None,
+                energy_window_s: None,
                 provenance: Provenance::Measured,
                 sensor: "rapl-powercap".into(),
                 timeline: vec![],

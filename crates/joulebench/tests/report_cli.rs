@@ -34,6 +34,7 @@ fn rec(
         energy_j: d,
         energy_total_j: Some(e),
         energy_net_j: None,
+        energy_window_s: None,
         provenance: Provenance::Estimated,
         sensor: "estimate".into(),
         timeline: vec![],

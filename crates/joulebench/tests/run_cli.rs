@@ -315,13 +315,36 @@ fn fake_powercap_joules_match_the_known_rate_through_wraps() {
     for run in runs {
         let joules = run["energy_total_j"].as_f64().unwrap();
         let wall = run["wall_s"].as_f64().unwrap();
+        // The energy covers the time between the readings around the command, which
+        // holds the command's wall time and the launcher's hand-over. Under heavy load
+        // (CI, or this test beside six busy loops) the hand-over took 25 ms, and joules
+        // over wall time read 1.7 % high; the window is what the rate must be judged on.
+        let window = run["energy_window_s"]
+            .as_f64()
+            .expect("a measured run has a window");
+        assert!(
+            window >= wall,
+            "window {window} s shorter than wall {wall} s"
+        );
         // At 30+ W per package and 10 J ranges, 1.5 s is several wraps per counter.
         assert!(joules / 10.0 > 3.0, "{joules} J is not several wraps");
-        let rate = joules / wall;
-        eprintln!("run: {joules:.3} J in {wall:.4} s = {rate:.3} W (true {watts:.3} W)");
+        let rate = joules / window;
+        // The fake's files lag its clock by up to one write gap at each reading (5 ms
+        // normally; 25 ms seen beside six busy loops, which read 2.7 % low), so the
+        // readings' difference is off by up to one gap's energy. That is the fixture,
+        // not the sensor; a lost wrap would be 10 J, ten times the 1 % allowed.
+        let gap = tree.max_write_gap().as_secs_f64();
+        let allowed = 0.01 + gap / window;
+        eprintln!(
+            "run: {joules:.3} J in {window:.4} s (wall {wall:.4} s) = {rate:.3} W \
+             (true {watts:.3} W); allowed {:.2} % (fake's write gap {:.1} ms)",
+            allowed * 100.0,
+            gap * 1e3
+        );
         assert!(
-            (rate - watts).abs() / watts < 0.01,
-            "{rate:.3} W measured vs {watts:.3} W true ({joules} J in {wall} s)"
+            (rate - watts).abs() / watts < allowed,
+            "{rate:.3} W measured vs {watts:.3} W true ({joules} J in {window} s, \
+             write gap {gap} s)"
         );
     }
 }

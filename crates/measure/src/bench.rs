@@ -336,6 +336,10 @@ pub fn to_record(
 ) -> RunRecord {
     let total = m.total();
     let wall_s = m.wall.as_secs_f64();
+    let energy_window_s = m.energy_window.map(|w| w.as_secs_f64());
+    // The gross figure covers the energy window, so the idle power comes off over the
+    // same seconds; over `wall_s` the hand-over time's idle energy would stay in.
+    let energy_s = energy_window_s.unwrap_or(wall_s);
     RunRecord {
         command: t.name.clone(),
         problem: t.problem.clone(),
@@ -351,9 +355,10 @@ pub fn to_record(
         energy_j: m.energy.clone(),
         energy_total_j: total,
         energy_net_j: match (total, baseline) {
-            (Some(j), Some(b)) => Some(j - b.mean_w * wall_s),
+            (Some(j), Some(b)) => Some(j - b.mean_w * energy_s),
             _ => None,
         },
+        energy_window_s,
         provenance: meter.provenance(),
         sensor: meter.sensor().info().name.clone(),
         timeline: m.timeline.clone(),

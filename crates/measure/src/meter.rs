@@ -30,6 +30,12 @@ pub struct Measured {
     pub exit: Exit,
     /// Wall time from spawn to reaped.
     pub wall: Duration,
+    /// Time between the first and the last energy reading: the interval the energy
+    /// figures cover. A little longer than `wall` (the launcher's start and report
+    /// lie inside it); much longer on a loaded machine. None when the energy was
+    /// attributed by the model (it then covers `wall` exactly) or the last reading
+    /// failed.
+    pub energy_window: Option<Duration>,
     /// Joules per domain (gross), empty when the sensor failed.
     pub energy: BTreeMap<Domain, f64>,
     /// Power timeline.
@@ -196,6 +202,10 @@ impl Meter {
             ));
         }
         warnings.extend(sensor_warnings);
+        let energy_window = match (&self.attribution, &last) {
+            (None, Some(last)) => Some(last.at.duration_since(first.at)),
+            _ => None,
+        };
         let energy = match (&self.attribution, &last) {
             (Some(attr), _) => attr(exit.user + exit.system, wall),
             (None, Some(last)) => last
@@ -208,6 +218,7 @@ impl Meter {
         Ok(Measured {
             exit,
             wall,
+            energy_window,
             energy,
             timeline,
             timed_out,

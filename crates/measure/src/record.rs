@@ -55,9 +55,15 @@ pub struct RunRecord {
     pub energy_j: BTreeMap<Domain, f64>,
     /// Gross default energy figure (package + dram over sockets), joules.
     pub energy_total_j: Option<f64>,
-    /// `energy_total_j` minus idle baseline power x wall time, joules.
+    /// `energy_total_j` minus idle baseline power x the energy window, joules.
     #[serde(default)]
     pub energy_net_j: Option<f64>,
+    /// Seconds the energy figures cover: from the counter reading just before the
+    /// command started to the one just after it ended. A little longer than `wall_s`
+    /// (the reading and the launcher's hand-over lie inside it). Absent when the energy
+    /// covers `wall_s` exactly (the model estimate) or was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy_window_s: Option<f64>,
     /// Measured or estimated.
     pub provenance: Provenance,
     /// The sensor that produced the energy figures (e.g. `rapl-powercap`, `estimate`).
@@ -68,12 +74,19 @@ pub struct RunRecord {
 }
 
 impl RunRecord {
-    /// Average power over the run (default total / wall), watts.
+    /// Average power over the run (default total / the time it covers), watts.
     pub fn avg_power_w(&self) -> Option<f64> {
+        let secs = self.energy_seconds();
         match self.energy_total_j {
-            Some(j) if self.wall_s > 0.0 => Some(j / self.wall_s),
+            Some(j) if secs > 0.0 => Some(j / secs),
             _ => None,
         }
+    }
+
+    /// Seconds the energy figures cover: the energy window when recorded, else the
+    /// wall time.
+    pub fn energy_seconds(&self) -> f64 {
+        self.energy_window_s.unwrap_or(self.wall_s)
     }
 
     /// CPU seconds (user + system).

@@ -62,7 +62,7 @@ pub struct CommandSummary {
     pub energy: Option<EnergyStats>,
     /// Why there is no energy figure, when there is none.
     pub energy_missing: Option<String>,
-    /// Average power per run (gross joules / wall seconds), watts.
+    /// Average power per run (gross joules / the seconds they cover), watts.
     pub power_w: Option<Summary>,
     /// Largest per-run peak resident memory, bytes.
     pub memory_max_bytes: Option<u64>,

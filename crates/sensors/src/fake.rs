@@ -547,6 +547,7 @@ impl FakeTreeBuilder {
             paused_for: Duration::ZERO,
             paused_at: None,
             t_written: 0.0,
+            max_gap: Duration::ZERO,
             stat: proc_.join("stat"),
             ncpus,
             utilisation: self.utilisation,
@@ -564,12 +565,22 @@ impl FakeTreeBuilder {
             std::thread::Builder::new()
                 .name("fake-counters".into())
                 .spawn(move || {
+                    let mut last: Option<Instant> = None;
                     while !stop.load(Ordering::Relaxed) {
                         {
                             let mut st = lock(&shared);
                             if st.paused_at.is_none() {
                                 let t = st.now();
                                 st.write_all(t);
+                                // A loaded machine delays this thread; readers then see
+                                // values that old. Tests allow for it (see max_write_gap).
+                                let now = Instant::now();
+                                if let Some(prev) = last {
+                                    st.max_gap = st.max_gap.max(now - prev);
+                                }
+                                last = Some(now);
+                            } else {
+                                last = None;
                             }
                         }
                         std::thread::sleep(tick);
@@ -643,6 +654,7 @@ struct State {
     paused_for: Duration,
     paused_at: Option<Instant>,
     t_written: f64,
+    max_gap: Duration,
     stat: PathBuf,
     ncpus: usize,
     utilisation: f64,
@@ -798,6 +810,13 @@ impl FakeTree {
     /// Seconds on the fake clock at the last write.
     pub fn elapsed(&self) -> f64 {
         lock(&self.shared).t_written
+    }
+
+    /// The longest time so far between the ends of two consecutive writes of the
+    /// counters (the tick, plus however long a loaded machine kept the writer thread
+    /// waiting): the most a reading can lag the fake clock. Pauses do not count.
+    pub fn max_write_gap(&self) -> Duration {
+        lock(&self.shared).max_gap
     }
 
     /// Joules of `domain` that the counters show now: `watts × t_last_write`. (Only

@@ -514,6 +514,7 @@ fn record(r: &Row, language: &str, index: u32) -> RunRecord {
         energy_j: energy,
         energy_total_j: r.dram.map(|d| r.package + d),
         energy_net_j: None,
+        energy_window_s: None,
         provenance: Provenance::Measured,
         sensor: SENSOR.to_string(),
         timeline: Vec::new(),

@@ -12,6 +12,9 @@ pub struct Sample {
     pub energy_j: Option<f64>,
     /// Wall seconds.
     pub wall_s: f64,
+    /// Average power, watts: the energy over the seconds it covers (the energy window
+    /// when recorded, which is a little longer than the wall time).
+    pub power_w: Option<f64>,
     /// CPU seconds (user + system), when known (imported data has none).
     pub cpu_s: Option<f64>,
     /// Peak resident memory, bytes.
@@ -25,6 +28,7 @@ impl Sample {
         Sample {
             energy_j: r.energy_total_j.filter(|j| j.is_finite()),
             wall_s: r.wall_s,
+            power_w: r.avg_power_w().filter(|w| w.is_finite()),
             cpu_s: (cpu > 0.0 && cpu.is_finite()).then_some(cpu),
             memory_bytes: r.peak_rss_bytes,
         }
@@ -67,13 +71,7 @@ impl Cell {
             .filter_map(|s| s.memory_bytes)
             .map(|b| format::mb(b as f64))
             .collect();
-        let power: Vec<f64> = samples
-            .iter()
-            .filter_map(|s| match s.energy_j {
-                Some(j) if s.wall_s > 0.0 => Some(j / s.wall_s),
-                _ => None,
-            })
-            .collect();
+        let power: Vec<f64> = samples.iter().filter_map(|s| s.power_w).collect();
         let cores: Vec<f64> = samples
             .iter()
             .filter_map(|s| s.cpu_s.filter(|_| s.wall_s > 0.0).map(|c| c / s.wall_s))

@@ -27,6 +27,7 @@ pub fn run(cmd: &str, index: u32, wall_s: f64, package: f64, dram: f64) -> RunRe
         energy_j: e,
         energy_total_j: Some(package + dram),
         energy_net_j: Some(package + dram - 2.0 * wall_s),
+        energy_window_s: None,
         provenance: Provenance::Measured,
         sensor: "rapl-powercap".into(),
         timeline: (0..5)
