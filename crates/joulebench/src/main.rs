@@ -63,8 +63,56 @@ fn main() {
     match result {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("joulebench: error: {e:#}");
+            eprintln!("joulebench: error: {}", error_text(&e));
             std::process::exit(2);
         }
+    }
+}
+
+/// The error and its causes, `: `-separated like anyhow's `{:#}`, without a cause the
+/// message before it already shows (the library errors put their I/O cause in their own
+/// message, and `{:#}` printed "No such file or directory" twice).
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+    use anyhow::Context;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        // Shaped like the library errors: the cause in the message and as the source.
+        #[derive(Debug)]
+        struct Read {
+            source: std::io::Error,
+        }
+        impl std::fmt::Display for Read {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "cannot read x.jsonl: {}", self.source)
+            }
+        }
+        impl std::error::Error for Read {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.source)
+            }
+        }
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let e = anyhow::Error::from(Read { source: io });
+        assert_eq!(error_text(&e), "cannot read x.jsonl: entity not found");
+        let e: anyhow::Result<()> = Err(anyhow::anyhow!("bad line")).context("results.jsonl:3");
+        assert_eq!(error_text(&e.unwrap_err()), "results.jsonl:3: bad line");
     }
 }

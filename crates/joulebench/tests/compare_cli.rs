@@ -100,6 +100,11 @@ fn bad_input_exits_2() {
     assert!(stderr.contains("bad.json"), "{stderr}");
     let out = compare(&old, &d.path().join("missing.json"), &[]);
     assert_eq!(out.status.code(), Some(2));
+    // The OS's reason once, after the file's name (it used to print twice: once in the
+    // library's message and again as its cause).
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.json"), "{stderr}");
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
     let out = compare(&old, &old, &["--max-regression", "lots"]);
     assert_eq!(out.status.code(), Some(2));
     let other = export(d.path(), "other.json", &runs("./other", 100.0, 0.02, 1));
