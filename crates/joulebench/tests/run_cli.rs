@@ -133,18 +133,35 @@ fn timeout_is_recorded_not_fatal_with_ignore_failure() {
 fn interrupted_run_keeps_results(signal: i32, expected_code: i32) {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("partial.json");
+    let lines = dir.path().join("partial.jsonl");
     let bin = assert_cmd::cargo::cargo_bin("joulebench");
     let child = std::process::Command::new(bin)
         .args(["run", "--runs", "50", "--idle", "0", "--sensor", "estimate"])
         .arg("--export-json")
         .arg(&export)
+        .arg("--export-jsonl")
+        .arg(&lines)
         .arg("sleep 0.2")
         .env_remove("JOULEBENCH_SYSFS_ROOT")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Signal once two runs are on disk, not after a fixed sleep: a loaded CI machine
+    // can take a second just to start the binary.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let runs_on_disk = || {
+        std::fs::read_to_string(&lines)
+            .map(|t| t.lines().filter(|l| l.contains("\"type\":\"run\"")).count())
+            .unwrap_or(0)
+    };
+    while runs_on_disk() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "two runs never reached {lines:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // SAFETY: plain kill(2) on our own child.
     unsafe {
         libc::kill(child.id() as i32, signal);
