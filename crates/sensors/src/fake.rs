@@ -347,9 +347,15 @@ impl FakeTreeBuilder {
 
     /// Create the files, write the first values and start the thread.
     pub fn build(self) -> io::Result<FakeTree> {
-        let dir = tempfile::Builder::new()
-            .prefix("joulebench-fake-")
-            .tempdir()?;
+        // On tmpfs when the machine has one: sysfs is memory-backed too, and a busy disk
+        // (a CI runner's other jobs) stalled the renames on /tmp for tens of ms, so the
+        // counters fell behind the fake clock.
+        let mut b = tempfile::Builder::new();
+        b.prefix("joulebench-fake-");
+        let dir = match b.tempdir_in("/dev/shm") {
+            Ok(d) => d,
+            Err(_) => b.tempdir()?,
+        };
         let root = dir.path().to_path_buf();
         let sys = root.join("sys");
         let dev = root.join("dev");

@@ -54,6 +54,7 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
     let t_base = tree.elapsed();
     let start = Instant::now();
     let mut steps = 0;
+    let mut shared_steps = 0;
     let mut last_step = start;
     while start.elapsed() < Duration::from_millis(2600) {
         for _ in 1..s.steps_per_interval() {
@@ -72,17 +73,24 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
         );
         // 66 W for about 0.2 s, 20 W of it idle: the two workers share the rest 1:3.
         // Judged against the wall time since the last step, which a loaded machine
-        // stretches (the fake clock is wall time; reads may lag by a few writer ticks).
+        // stretches; the fake clock is wall time, and each reading may lag it by up to
+        // the fake's longest write gap (a stalled writer left one step at 3 J, all idle,
+        // under a disk-heavy load).
         let dt = last_step.elapsed().as_secs_f64();
         last_step = Instant::now();
+        let gap = tree.max_write_gap().as_secs_f64();
         assert!(
-            split.host > 66.0 * 0.1 && split.host < 66.0 * (dt + 0.1),
-            "{split:?} after {dt:.3} s"
+            split.host > 66.0 * (dt - gap - 0.05) && split.host < 66.0 * (dt + gap + 0.05),
+            "{split:?} after {dt:.3} s, write gap {gap:.3} s"
         );
         let e: Vec<f64> = split.processes.iter().map(|(_, e)| *e).collect();
         assert_eq!(e.len(), 2);
-        let (lo, hi) = (e[0].min(e[1]), e[0].max(e[1]));
-        assert!((hi / lo - 3.0).abs() < 1e-9);
+        // Whenever there is dynamic energy to share, it is shared 1:3.
+        if per > 0.0 {
+            let (lo, hi) = (e[0].min(e[1]), e[0].max(e[1]));
+            assert!((hi / lo - 3.0).abs() < 1e-9, "{split:?}");
+            shared_steps += 1;
+        }
         // Right after a step, the series add up to the host's package + dram energy.
         let host = host_joules(&shared, &["package", "dram"]);
         let shown = process_joules(&shared);
@@ -93,6 +101,10 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
         steps += 1;
     }
     assert!(steps >= 8);
+    assert!(
+        shared_steps * 2 >= steps,
+        "{shared_steps} of {steps} steps had dynamic energy"
+    );
     // The counters wrapped (40 J at 30 W: every 1.3 s) and the rate is still right.
     tree.pause();
     s.tick();
@@ -118,9 +130,8 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
             "{d}: {} J, expected about {expect} J",
             h.joules
         );
-        // A total above the 40 J range is only possible if the wrap was handled. The
-        // counters start at 0 on the fake clock, but this total starts at the baseline,
-        // so judge by the time since then (CI failure, stop 7: `w * elapsed` counted
+        // A total above the 40 J range is only possible if the wrap was handled. This
+        // total starts at the baseline, so judge by the time since then (CI failure, stop 7: `w * elapsed` counted
         // the set-up time too, and core-1 at 15 W fell just short under load).
         if w * (elapsed - t_base) > 40.0 * 1.05 {
             assert!(h.joules > 40.0, "{d}: {} J, did not wrap?", h.joules);
