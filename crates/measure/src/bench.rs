@@ -335,17 +335,12 @@ pub fn to_record(
     baseline: Option<&Baseline>,
 ) -> RunRecord {
     let total = m.total();
-    let wall_s = m.wall.as_secs_f64();
-    let energy_window_s = m.energy_window.map(|w| w.as_secs_f64());
-    // The gross figure covers the energy window, so the idle power comes off over the
-    // same seconds; over `wall_s` the hand-over time's idle energy would stay in.
-    let energy_s = energy_window_s.unwrap_or(wall_s);
-    RunRecord {
+    let mut r = RunRecord {
         command: t.name.clone(),
         problem: t.problem.clone(),
         language: t.language.clone(),
         index,
-        wall_s,
+        wall_s: m.wall.as_secs_f64(),
         user_s: m.exit.user.as_secs_f64(),
         system_s: m.exit.system.as_secs_f64(),
         peak_rss_bytes: Some(m.exit.peak_rss_bytes),
@@ -354,15 +349,18 @@ pub fn to_record(
         timed_out: m.timed_out,
         energy_j: m.energy.clone(),
         energy_total_j: total,
-        energy_net_j: match (total, baseline) {
-            (Some(j), Some(b)) => Some(j - b.mean_w * energy_s),
-            _ => None,
-        },
-        energy_window_s,
+        energy_net_j: None,
+        energy_window_s: m.energy_window.map(|w| w.as_secs_f64()),
         provenance: meter.provenance(),
         sensor: meter.sensor().info().name.clone(),
         timeline: m.timeline.clone(),
+    };
+    // The gross figure covers the energy window, so the idle power comes off over the
+    // same seconds; over the wall time the hand-over's idle energy would stay in.
+    if let (Some(j), Some(b)) = (total, baseline) {
+        r.energy_net_j = Some(j - b.mean_w * r.energy_seconds());
     }
+    r
 }
 
 #[cfg(test)]

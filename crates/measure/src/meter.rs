@@ -202,18 +202,16 @@ impl Meter {
             ));
         }
         warnings.extend(sensor_warnings);
-        let energy_window = match (&self.attribution, &last) {
-            (None, Some(last)) => Some(last.at.duration_since(first.at)),
-            _ => None,
-        };
-        let energy = match (&self.attribution, &last) {
-            (Some(attr), _) => attr(exit.user + exit.system, wall),
-            (None, Some(last)) => last
-                .energy
-                .iter()
-                .map(|(d, j)| (*d, j - first.energy.get(d).copied().unwrap_or(0.0)))
-                .collect(),
-            (None, None) => BTreeMap::new(),
+        let (energy, energy_window) = match (&self.attribution, &last) {
+            (Some(attr), _) => (attr(exit.user + exit.system, wall), None),
+            (None, Some(last)) => (
+                last.energy
+                    .iter()
+                    .map(|(d, j)| (*d, j - first.energy.get(d).copied().unwrap_or(0.0)))
+                    .collect(),
+                Some(last.at.duration_since(first.at)),
+            ),
+            (None, None) => (BTreeMap::new(), None),
         };
         Ok(Measured {
             exit,
