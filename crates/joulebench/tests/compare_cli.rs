@@ -1,6 +1,7 @@
 //! `joulebench compare` end to end: exit 1 only on a supported regression, 2 on bad input.
 
-use assert_cmd::Command;
+mod common;
+
 use joulebench_measure::record::{RunRecord, Session};
 use joulebench_sensors::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
@@ -49,8 +50,7 @@ fn export(dir: &Path, name: &str, r: &[RunRecord]) -> PathBuf {
 }
 
 fn compare(a: &Path, b: &Path, extra: &[&str]) -> std::process::Output {
-    Command::cargo_bin("joulebench")
-        .unwrap()
+    common::jb()
         .arg("compare")
         .arg(a)
         .arg(b)

@@ -1,17 +1,16 @@
 //! `joulebench rank` end to end on the real suite at check size: build, verify, measure,
 //! append run by run, render, resume, and exclude a program that fails verification.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 const PROBLEMS: &str = "n-body,fasta,reverse-complement";
 
 fn jb(cache: &Path) -> Command {
-    let mut c = Command::cargo_bin("joulebench").unwrap();
-    c.env_remove("JOULEBENCH_SYSFS_ROOT")
-        .env_remove("JOULEBENCH_SUITE_DIR")
-        .env_remove("SUDO_UID")
-        .env_remove("SUDO_GID")
+    let mut c = common::jb();
+    c.env_remove("JOULEBENCH_SUITE_DIR")
         .env("JOULEBENCH_CACHE_DIR", cache);
     c
 }

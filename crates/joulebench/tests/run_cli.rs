@@ -134,15 +134,13 @@ fn interrupted_run_keeps_results(signal: i32, expected_code: i32) {
     let dir = tempfile::tempdir().unwrap();
     let export = dir.path().join("partial.json");
     let lines = dir.path().join("partial.jsonl");
-    let bin = assert_cmd::cargo::cargo_bin("joulebench");
-    let child = std::process::Command::new(bin)
+    let child = common::jb_std()
         .args(["run", "--runs", "50", "--idle", "0", "--sensor", "estimate"])
         .arg("--export-json")
         .arg(&export)
         .arg("--export-jsonl")
         .arg(&lines)
         .arg("sleep 0.2")
-        .env_remove("JOULEBENCH_SYSFS_ROOT")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -195,19 +193,10 @@ fn sudo_user_is_restored_unless_user_root() {
         return;
     }
     let id = |extra: &[&str]| {
-        let out = common::jb()
+        let out = common::run_once()
             .env("SUDO_UID", "65534")
             .env("SUDO_GID", "65534")
-            .args([
-                "run",
-                "--runs",
-                "1",
-                "--idle",
-                "0",
-                "--sensor",
-                "estimate",
-                "--show-output",
-            ])
+            .arg("--show-output")
             .args(extra)
             .arg("echo uid=$(id -u)")
             .output()
@@ -349,9 +338,10 @@ fn fake_powercap_joules_match_the_known_rate_through_wraps() {
         // The fake's files lag its clock by up to one write gap at each reading (5 ms
         // normally; 25 ms seen beside six busy loops, which read 2.7 % low), so the
         // readings' difference is off by up to one gap's energy. That is the fixture,
-        // not the sensor; a lost wrap would be 10 J, ten times the 1 % allowed.
+        // not the sensor. Never more than half a wrap (5 J), so a lost 10 J wrap fails
+        // however late the fake ran.
         let gap = tree.max_write_gap().as_secs_f64();
-        let allowed = 0.01 + gap / window;
+        let allowed = (0.01 + gap / window).min(5.0 / (watts * window));
         eprintln!(
             "run: {joules:.3} J in {window:.4} s (wall {wall:.4} s) = {rate:.3} W \
              (true {watts:.3} W); allowed {:.2} % (fake's write gap {:.1} ms)",

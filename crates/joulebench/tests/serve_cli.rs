@@ -5,7 +5,7 @@
 mod common;
 
 use joulebench_sensors::fake::FakeTree;
-use joulebench_sensors::{Domain, DomainKind};
+use joulebench_sensors::Domain;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -311,9 +311,9 @@ fn survives_thousands_of_scrapes_and_malformed_requests() {
 
     // Meanwhile: malformed requests of every kind, each answered with an error status
     // or a closed connection, never a crash.
-    let mut malformed = 0;
+    const MALFORMED: usize = 150;
     let mut rng: u64 = 0x2545F4914F6CDD1D;
-    for i in 0..150 {
+    for i in 0..MALFORMED {
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let payload: Vec<u8> = match i % 5 {
@@ -345,15 +345,13 @@ fn survives_thousands_of_scrapes_and_malformed_requests() {
             reply.is_empty() || head.starts_with("HTTP/1.1 4"),
             "malformed request {i} got: {head:.200}"
         );
-        malformed += 1;
     }
 
     // And sequential scrapes on fresh connections.
-    let mut sequential = 0;
-    for _ in 0..1400 {
+    const SEQUENTIAL: usize = 1400;
+    for _ in 0..SEQUENTIAL {
         let r = get(addr, "/metrics");
         assert_eq!(r.status, 200);
-        sequential += 1;
     }
     let concurrent: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
     let took = t0.elapsed();
@@ -362,9 +360,9 @@ fn survives_thousands_of_scrapes_and_malformed_requests() {
     assert_eq!(get(addr, "/healthz").status, 200);
     let rss1 = srv.rss_kb();
     eprintln!(
-        "load: {} well-formed scrapes (1600 concurrent) + {malformed} malformed in {:.1} s; \
+        "load: {} well-formed scrapes (1600 concurrent) + {MALFORMED} malformed in {:.1} s; \
          RSS {rss0} kB -> {rss1} kB",
-        concurrent + sequential,
+        concurrent + SEQUENTIAL,
         took.as_secs_f64()
     );
     assert!(
@@ -414,7 +412,7 @@ fn prometheus_rate_matches_fake_power_through_wraps() {
         .into_iter()
         .find(|p| Path::new(p).exists());
     let Some(prom_bin) = prom_bin else {
-        if std::env::var_os("CI").is_some() {
+        if common::in_ci() {
             panic!("prometheus is not installed, and CI is set: install Debian's `prometheus`");
         }
         eprintln!("SKIP prometheus_rate_matches_fake_power_through_wraps: no prometheus binary");
@@ -483,16 +481,10 @@ fn prometheus_rate_matches_fake_power_through_wraps() {
     std::thread::sleep(Duration::from_secs(13));
 
     let expected = |r: &Value| {
-        let kind = match r["metric"]["domain"].as_str().unwrap_or("") {
-            "package" => DomainKind::Package,
-            "core" => DomainKind::Core,
-            "uncore" => DomainKind::Uncore,
-            "dram" => DomainKind::Dram,
-            "psys" => DomainKind::Psys,
-            other => panic!("unexpected domain {other}"),
-        };
-        let socket = r["metric"]["socket"].as_str().unwrap().parse().unwrap();
-        tree.watts(Domain::new(kind, socket))
+        let m = &r["metric"];
+        let (kind, socket) = (m["domain"].as_str().unwrap(), m["socket"].as_str().unwrap());
+        let d: Domain = format!("{kind}-{socket}").parse().unwrap();
+        tree.watts(d)
     };
     let q = "sum by (domain, socket) (rate(joulebench_host_energy_joules_total[10s]))";
     let mut worst = f64::INFINITY;

@@ -1,10 +1,12 @@
 //! `joulebench suite` end to end: list, build, verify, exec.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn jb(cache: &Path) -> Command {
-    let mut c = Command::cargo_bin("joulebench").unwrap();
+    let mut c = common::jb();
     c.env_remove("JOULEBENCH_SUITE_DIR")
         .env_remove("CI")
         .env("JOULEBENCH_CACHE_DIR", cache);
@@ -275,7 +277,7 @@ fn real_suite_verify_every_language() {
     let cache = tempfile::tempdir().unwrap();
     let mut c = jb(cache.path());
     c.args(["suite", "verify", "--suite-dir"]).arg(real_suite());
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    let ci = common::in_ci();
     if ci {
         c.arg("--require-all");
     }

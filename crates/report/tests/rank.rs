@@ -182,10 +182,7 @@ fn markdown_and_csv_snapshots() {
 #[test]
 fn estimated_data_say_so_first() {
     let (mut r, mut s) = common::ranking(3);
-    for x in &mut r {
-        x.provenance = joulebench_sensors::Provenance::Estimated;
-        x.sensor = "estimate".into();
-    }
+    common::estimated(&mut r, &mut s);
     s.model = Some("cpu-time x 10 W per core".into());
     let loaded = Loaded {
         sessions: vec![s],
@@ -210,18 +207,14 @@ fn drivers_text_warns_that_an_estimated_fit_is_built_in_only_when_estimated() {
         .iter()
         .any(|p| p.contains("estimated from CPU time")));
     let (mut r, mut s) = common::ranking(5);
-    s.provenance = Some(joulebench_sensors::Provenance::Estimated);
-    s.sensor = "estimate".into();
-    for run in &mut r {
-        run.provenance = joulebench_sensors::Provenance::Estimated;
-        run.sensor = "estimate".into();
-    }
+    common::estimated(&mut r, &mut s);
     let est = analyze(&r, &[s], &RankOptions::default()).unwrap();
     assert_eq!(est.provenance.provenance, "estimated");
     assert!(
         text::drivers(&est)
             .iter()
-            .any(|p| p.contains("estimated from CPU time")),
+            .any(|p| p.contains("estimated from CPU time")
+                && p.contains("so a close fit is built in. Only a measured sensor")),
         "{:?}",
         text::drivers(&est)
     );

@@ -84,3 +84,29 @@ fn negligible_differences_are_not_called_outliers() {
     assert!(!w.contains("first run"), "{w}");
     assert!(!w.contains("outliers"), "{w}");
 }
+
+/// The energy of a measured run covers its energy window (the readings around the
+/// command), a little longer than its wall time: average power divides by the window,
+/// in `run`'s summary and in `rank`'s cells alike.
+#[test]
+fn average_power_is_over_the_energy_window_not_the_wall_time() {
+    use joulebench_report::rank::cells::{Cell, Sample};
+    let runs: Vec<_> = (0..3)
+        .map(|i| {
+            let mut r = common::run("./app", i, 1.0, 9.0, 1.0);
+            r.energy_window_s = Some(1.25);
+            r
+        })
+        .collect();
+    assert_eq!(runs[0].avg_power_w(), Some(8.0));
+    let s = summarize(&runs, &common::session());
+    let p = s[0].power_w.as_ref().unwrap();
+    assert!((p.mean - 8.0).abs() < 1e-9, "{p:?}");
+    let cell = Cell::new("p", "L", runs.iter().map(Sample::of).collect());
+    let p = cell.power_w.unwrap();
+    assert!((p.mean - 8.0).abs() < 1e-9, "{p:?}");
+    // Without a window (estimated or imported runs) it is the wall time.
+    let mut r = runs[0].clone();
+    r.energy_window_s = None;
+    assert_eq!(r.avg_power_w(), Some(10.0));
+}

@@ -1,7 +1,7 @@
 //! The sampler on real sensors over fake machines: per-interval sums, wraps, idle rules.
 
 use joulebench_sensors::fake::FakeTree;
-use joulebench_sensors::{open, Domain, DomainKind, ProbeOptions, Roots};
+use joulebench_sensors::{open, Domain, ProbeOptions, Roots};
 use joulebench_serve::fakeproc::{FakeProc, FakeProcess};
 use joulebench_serve::{Config, Exporter, IdleRule, Sampler, Shared};
 use std::sync::{Arc, Mutex};
@@ -113,15 +113,7 @@ fn powercap_intervals_sum_exactly_and_survive_wraps() {
     tree.resume();
     let mut wrapped = 0;
     for h in &snap.host {
-        let kind = match h.domain {
-            "package" => DomainKind::Package,
-            "dram" => DomainKind::Dram,
-            "core" => DomainKind::Core,
-            "uncore" => DomainKind::Uncore,
-            "psys" => DomainKind::Psys,
-            other => panic!("unexpected domain {other}"),
-        };
-        let d = Domain::new(kind, h.socket.parse().unwrap());
+        let d: Domain = format!("{}-{}", h.domain, h.socket).parse().unwrap();
         let w = tree.watts(d);
         // Energy since the baseline step (the fake clock moves in 5 ms ticks).
         let expect = w * (elapsed - t_base);

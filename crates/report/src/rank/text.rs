@@ -244,7 +244,9 @@ pub fn drivers(a: &RankAnalysis) -> Vec<String> {
         // The estimate model computes energy from CPU time: a close fit here is the model
         // speaking, not a finding about the languages. Say so rather than let it read as one.
         p.push(
-            "Caution: energy here is estimated from CPU time by a model, so a close fit is built              in. Only a measured sensor (RAPL) can show whether some languages draw more power              per busy core than others."
+            "Caution: energy here is estimated from CPU time by a model, so a close fit is built \
+             in. Only a measured sensor (RAPL) can show whether some languages draw more power \
+             per busy core than others."
                 .into(),
         );
     }
