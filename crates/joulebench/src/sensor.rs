@@ -66,8 +66,8 @@ pub fn session(o: &Opened) -> Session {
 }
 
 /// Warnings to show before measuring (estimated energy, ...).
-pub fn warnings(m: &Meter) -> Vec<String> {
-    let info = m.sensor().info();
+pub fn warnings(sensor: &dyn Sensor) -> Vec<String> {
+    let info = sensor.info();
     let mut w = Vec::new();
     if info.provenance == Provenance::Estimated {
         w.push(format!(

@@ -325,8 +325,6 @@ fn real_proc(cpu_secs: u64) {
 }
 
 fn main() {
-    // What `joulebench serve` does at start, so that 2,000 files can be kept open.
-    joulebench_serve::raise_open_file_limit();
     let secs: u64 = std::env::var("JOULEBENCH_BENCH_CPU_SECS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -339,16 +339,6 @@ impl Attributor {
         }
     }
 
-    /// Joules of the `other` series.
-    pub fn other_joules(&self) -> f64 {
-        self.other
-    }
-
-    /// Joules of the `idle` series.
-    pub fn idle_joules(&self) -> f64 {
-        self.idle
-    }
-
     /// Processes remembered (live ones and shown ones within their grace period).
     pub fn tracked(&self) -> usize {
         self.tracked.len()

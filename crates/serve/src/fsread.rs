@@ -85,13 +85,26 @@ pub(crate) fn is_procfs(path: &Path) -> bool {
     rc == 0 && i64::from(st.f_type) == i64::from(libc::PROC_SUPER_MAGIC)
 }
 
-/// Half the soft limit on open files.
-pub(crate) fn half_open_file_limit() -> usize {
-    // SAFETY: getrlimit fills the struct it is given.
+/// How many files a process scanner may keep open: half the soft limit on open files,
+/// after raising that limit towards the hard one (at most 65536). A failure to raise it
+/// only means fewer kept files.
+pub(crate) fn open_file_budget() -> usize {
+    // SAFETY: getrlimit/setrlimit read and write the struct they are given.
     let mut rl: libc::rlimit = unsafe { std::mem::zeroed() };
     // SAFETY: as above.
     if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) } != 0 {
         return 0;
+    }
+    let want = rl.rlim_max.min(65_536);
+    if want > rl.rlim_cur {
+        let raised = libc::rlimit {
+            rlim_cur: want,
+            ..rl
+        };
+        // SAFETY: as above.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            rl = raised;
+        }
     }
     usize::try_from(rl.rlim_cur / 2).unwrap_or(usize::MAX)
 }
@@ -117,6 +130,17 @@ mod tests {
         assert!(d.read("nul\0byte", &mut buf).is_err());
         assert!(is_procfs(Path::new("/proc")));
         assert!(!is_procfs(dir.path()));
-        assert!(half_open_file_limit() > 0);
+    }
+
+    #[test]
+    fn the_budget_is_half_the_raised_soft_limit() {
+        let budget = open_file_budget();
+        // SAFETY: getrlimit fills the struct it is given.
+        let mut rl: libc::rlimit = unsafe { std::mem::zeroed() };
+        // SAFETY: as above.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) }, 0);
+        // Raising a soft limit up to the hard one is always allowed.
+        assert!(rl.rlim_cur >= rl.rlim_max.min(65_536), "{}", rl.rlim_cur);
+        assert_eq!(budget as u64, rl.rlim_cur / 2);
     }
 }

@@ -67,7 +67,9 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            listen: SocketAddr::from(([127, 0, 0, 1], 9185)),
+            listen: DEFAULT_LISTEN
+                .parse()
+                .expect("DEFAULT_LISTEN is an address"),
             interval: Duration::from_secs(1),
             top: 20,
             grace: Duration::from_secs(60),
@@ -194,23 +196,6 @@ pub fn run<L>(
 where
     L: FnOnce(SocketAddr),
 {
-    run_until(sensor, config, log, on_listening, shutdown_signal)
-}
-
-/// [`run`] with another way to stop: `shutdown` is called inside the runtime and its
-/// future resolves when the server should stop.
-pub fn run_until<L, S, F>(
-    sensor: Box<dyn Sensor>,
-    config: Config,
-    log: Logger,
-    on_listening: L,
-    shutdown: S,
-) -> Result<(), ServeError>
-where
-    L: FnOnce(SocketAddr),
-    S: FnOnce() -> Result<F, ServeError>,
-    F: Future<Output = ()>,
-{
     let rt_err = |what| move |source| ServeError::Runtime { what, source };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -224,35 +209,17 @@ where
     let std_listener = std::net::TcpListener::bind(config.listen).map_err(bind)?;
     std_listener.set_nonblocking(true).map_err(bind)?;
     let addr = std_listener.local_addr().map_err(bind)?;
-    raise_open_file_limit();
     let exporter = Exporter::start(sensor, &config, log)?;
     let result = rt.block_on(async {
         let listener = tokio::net::TcpListener::from_std(std_listener).map_err(bind)?;
-        let stop = shutdown()?;
+        // Inside the runtime: tokio's signal handlers need it.
+        let stop = shutdown_signal()?;
         on_listening(addr);
         exporter.serve(listener, stop).await;
         Ok(())
     });
     exporter.stop();
     result
-}
-
-/// Raise the soft limit on open files towards the hard limit (at most 65536), so that
-/// the process scanner can keep `stat` files open (see [`procfs::Scanner`]). Failures
-/// are ignored: the scanner then keeps fewer files.
-pub fn raise_open_file_limit() {
-    // SAFETY: getrlimit/setrlimit read and write the struct they are given.
-    let mut rl: libc::rlimit = unsafe { std::mem::zeroed() };
-    // SAFETY: as above.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) } != 0 {
-        return;
-    }
-    let want = rl.rlim_max.min(65_536);
-    if want > rl.rlim_cur {
-        rl.rlim_cur = want;
-        // SAFETY: as above.
-        unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &rl) };
-    }
 }
 
 /// A future that resolves on SIGINT or SIGTERM (handlers installed now).
@@ -319,9 +286,5 @@ mod tests {
         assert!(c(|c| c.top = 1_000_000).is_err());
         assert!(c(|c| c.idle_watts = Some(-1.0)).is_err());
         assert!(c(|c| c.idle_watts = Some(f64::NAN)).is_err());
-        assert_eq!(
-            DEFAULT_LISTEN.parse::<SocketAddr>().ok(),
-            Some(Config::default().listen)
-        );
     }
 }

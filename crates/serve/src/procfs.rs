@@ -25,7 +25,7 @@
 //! A process's cgroup is read once, when it is first seen.
 
 use crate::cgroup::{self, CgroupInfo};
-use crate::fsread::{half_open_file_limit, is_procfs, read_at_start, Dir};
+use crate::fsread::{is_procfs, open_file_budget, read_at_start, Dir};
 use crate::ServeError;
 use std::collections::HashMap;
 use std::fs::File;
@@ -126,7 +126,7 @@ impl Scanner {
     /// A scanner of `<procfs>` (usually `/proc`, or `/host/proc` in a container).
     pub fn new(procfs: &Path) -> Self {
         let keep_max = if is_procfs(procfs) {
-            half_open_file_limit().min(MAX_KEPT_FILES)
+            open_file_budget().min(MAX_KEPT_FILES)
         } else {
             0
         };

@@ -63,7 +63,10 @@ pub struct Snapshot {
 #[derive(Debug)]
 pub struct Shared {
     snapshot: Mutex<Snapshot>,
-    updated: Mutex<Instant>,
+    /// When this was made; `updated_nanos` counts from here.
+    born: Instant,
+    /// When the sampler last finished a step, in nanoseconds after `born`.
+    updated_nanos: AtomicU64,
     last_scrape_nanos: AtomicU64,
     interval: Duration,
 }
@@ -78,7 +81,8 @@ impl Shared {
                 provenance,
                 ..Snapshot::default()
             }),
-            updated: Mutex::new(Instant::now()),
+            born: Instant::now(),
+            updated_nanos: AtomicU64::new(0),
             last_scrape_nanos: AtomicU64::new(0),
             interval,
         }
@@ -91,15 +95,14 @@ impl Shared {
 
     /// Note that the sampler finished a step now.
     pub fn touch(&self) {
-        *self.updated.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+        let nanos = u64::try_from(self.born.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.updated_nanos.store(nanos, Ordering::Relaxed);
     }
 
     /// Time since the sampler last finished a step.
     pub fn age(&self) -> Duration {
-        self.updated
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .elapsed()
+        let updated = Duration::from_nanos(self.updated_nanos.load(Ordering::Relaxed));
+        self.born.elapsed().saturating_sub(updated)
     }
 
     /// True while the sampler keeps up: its last step is less than three intervals
@@ -298,6 +301,78 @@ mod tests {
             );
         }
         assert!(text.ends_with("# EOF\n"));
+    }
+
+    /// The label names of one sample line (`name{a="x",b="y\"z"} 1`), in order.
+    fn label_names(line: &str) -> Vec<String> {
+        let Some(open) = line.find('{') else {
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        let mut chars = line[open + 1..].chars();
+        let mut name = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '=' => {
+                    names.push(std::mem::take(&mut name));
+                    // The quoted value, with backslash escapes.
+                    chars.next();
+                    while let Some(v) = chars.next() {
+                        match v {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                ',' => {}
+                '}' => break,
+                _ => name.push(c),
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_sample_carries_the_labels_its_definition_lists() {
+        let shared = Arc::new(Shared::new("x", "measured", Duration::from_secs(1)));
+        *shared.lock() = sample_snapshot();
+        let text = render(&registry(Arc::clone(&shared)), &shared).unwrap();
+        for def in metrics::ALL {
+            let samples: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    l.strip_prefix(def.name)
+                        .is_some_and(|rest| rest.starts_with(['{', ' ']))
+                })
+                .collect();
+            assert!(!samples.is_empty(), "{} not rendered", def.name);
+            for l in samples {
+                assert_eq!(label_names(l), def.labels, "{l}");
+            }
+        }
+    }
+
+    #[test]
+    fn unhealthy_once_the_sampler_stalls_for_three_intervals_and_at_least_5_s() {
+        let mut shared = Shared::new("estimate", "estimated", Duration::from_secs(1));
         assert!(shared.healthy());
+        // As if made 6 s ago and never touched since.
+        let Some(then) = Instant::now().checked_sub(Duration::from_secs(6)) else {
+            return; // a clock younger than 6 s (just booted): nothing to backdate
+        };
+        shared.born = then;
+        assert!(shared.age() >= Duration::from_secs(6));
+        assert!(!shared.healthy());
+        shared.touch();
+        assert!(shared.age() < Duration::from_secs(1));
+        assert!(shared.healthy());
+        // A slow interval stretches the limit to three intervals.
+        shared.interval = Duration::from_secs(3);
+        shared.born = then;
+        shared.updated_nanos.store(0, Ordering::Relaxed);
+        assert!(shared.healthy(), "6 s is under 3 x 3 s");
     }
 }

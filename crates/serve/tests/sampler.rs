@@ -194,6 +194,7 @@ fn exporter_renders_and_stops() {
         let logged = Arc::clone(&logged);
         Arc::new(move |m: &str| logged.lock().unwrap().push(m.to_string()))
     };
+    let t_start = Instant::now();
     let ex = Exporter::start(sensor, &cfg, log).unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let text = ex.render().unwrap();
@@ -203,6 +204,13 @@ fn exporter_renders_and_stops() {
     assert!(text.contains("joulebench_idle_power_watts{source=\"min-observed\"}"));
     assert!(text.contains("pid=\"idle\""));
     assert!(ex.shared().healthy());
+    // The sampler has stepped since it started (every 100 ms): the last step is newer
+    // than the first 100 ms.
+    let age = ex.shared().age();
+    assert!(
+        age + Duration::from_millis(100) < t_start.elapsed(),
+        "no step since the start: age {age:?}"
+    );
     ex.stop();
     assert!(
         logged.lock().unwrap().is_empty(),

@@ -136,7 +136,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         session.notes.insert(k.clone(), v.clone());
     }
     let mut meter = opened.into_meter(args.sample_rate);
-    for w in crate::sensor::warnings(&meter) {
+    for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
     }
     let results = out_dir.join(RESULTS_FILE);

@@ -112,7 +112,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let mut session = crate::sensor::session(&opened);
     session.grid = Some(grid.clone());
     let mut meter = opened.into_meter(args.sample_rate);
-    for w in crate::sensor::warnings(&meter) {
+    for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
     }
 

@@ -1,7 +1,6 @@
 //! `joulebench serve`: a Prometheus exporter of host and per-process joules.
 
 use crate::global::Global;
-use joulebench_sensors::Provenance;
 use joulebench_serve::{parse_duration, Config};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,26 +41,16 @@ fn duration(s: &str) -> Result<Duration, String> {
 
 /// Run the subcommand; returns the process exit code.
 pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
-    let opts = crate::sensor::probe_options(global);
-    let sensor = match &global.sensor {
-        Some(name) => joulebench_sensors::open(name, &opts).map_err(|e| {
-            let fix = e.fix().map(|f| format!("\n  fix: {f}")).unwrap_or_default();
-            anyhow::anyhow!("--sensor {name}: {e}{fix}")
-        })?,
-        None => joulebench_sensors::open_auto(&opts)?,
-    };
+    // The exporter attributes host energy itself; it has no use for a tree attribution.
+    let sensor = crate::sensor::open(global)?.sensor;
     let info = sensor.info();
     eprintln!(
         "joulebench serve: sensor {} ({})",
         info.name,
         info.provenance.as_str()
     );
-    if info.provenance == Provenance::Estimated {
-        eprintln!(
-            "joulebench serve: no energy counter is readable here: energy is ESTIMATED by a \
-             model ({}), not measured. `joulebench sensors` says why.",
-            info.model.as_deref().unwrap_or("estimate")
-        );
+    for w in crate::sensor::warnings(&*sensor) {
+        eprintln!("joulebench serve: {w}");
     }
     let config = Config {
         listen: args.listen,
