@@ -354,6 +354,8 @@ pub fn to_record(
         provenance: meter.provenance(),
         sensor: meter.sensor().info().name.clone(),
         timeline: m.timeline.clone(),
+        warnings: m.warnings.clone(),
+        invalid: m.invalid.clone(),
     };
     // The gross figure covers the energy window, so the idle power comes off over the
     // same seconds; over the wall time the hand-over's idle energy would stay in.

@@ -27,6 +27,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 /// The first argument that makes the joulebench binary act as the launcher.
@@ -67,6 +68,10 @@ pub(crate) struct Request {
     cwd: Option<Vec<u8>>,
     env: Vec<(String, String)>,
     drop_to: Option<DropTo>,
+    /// joulebench's pid: the launcher gives up when its parent is not that process any
+    /// more (joulebench died before the launcher asked to be told of its death).
+    #[serde(default)]
+    parent: i32,
 }
 
 /// The launcher's answers.
@@ -100,6 +105,10 @@ pub(crate) enum Reply {
         /// Wall time from just before the fork to wait4's return, nanoseconds, as the
         /// launcher saw it (without the pipe and wake-up latency between the processes).
         wall_ns: u64,
+        /// Processes of the command's process group still running after it ended
+        /// (`pid (name)`): their energy is not in the figure.
+        #[serde(default)]
+        leftover: Vec<String>,
     },
     /// wait4 failed.
     WaitFailed(String),
@@ -123,6 +132,7 @@ impl Request {
             cwd: s.cwd.as_deref().map(bytes),
             env: s.env.clone(),
             drop_to: s.drop_to.clone(),
+            parent: std::process::id() as i32,
         }
     }
 
@@ -160,6 +170,7 @@ impl Reply {
                 system_us,
                 peak_rss_bytes,
                 wall_ns,
+                leftover,
             } => Some((
                 Exit {
                     code,
@@ -167,6 +178,7 @@ impl Reply {
                     user: Duration::from_micros(user_us),
                     system: Duration::from_micros(system_us),
                     peak_rss_bytes,
+                    leftover,
                 },
                 Duration::from_nanos(wall_ns),
             )),
@@ -199,6 +211,7 @@ fn spawn_failed(out: &mut File, e: &std::io::Error) -> i32 {
 /// for the launcher process. Call it first thing in `main` when the first argument is
 /// [`LAUNCH_ARG`], before anything allocates much.
 pub fn serve() -> i32 {
+    harden();
     // SAFETY: the parent set up fds 3 and 4 for us (see process.rs); if it did not, the
     // reads and writes below fail and we exit.
     let (input, mut out) = unsafe { (File::from_raw_fd(REQUEST_FD), File::from_raw_fd(REPLY_FD)) };
@@ -216,6 +229,11 @@ pub fn serve() -> i32 {
         return 2;
     }
     let spawn = match serde_json::from_str::<Request>(&line) {
+        // SAFETY: getppid cannot fail.
+        Ok(r) if r.parent != 0 && r.parent != unsafe { libc::getppid() } => {
+            // joulebench is gone already (before PR_SET_PDEATHSIG took effect).
+            return 2;
+        }
         Ok(r) => r.into_spawn(),
         Err(e) => {
             send(&mut out, &Reply::Invalid(format!("bad request: {e}")));
@@ -224,7 +242,10 @@ pub fn serve() -> i32 {
     };
     let mut cmd = match command(&spawn) {
         Ok(c) => c,
-        Err(e) => return spawn_failed(&mut out, &e),
+        Err(e) => {
+            send(&mut out, &Reply::Invalid(e.to_string()));
+            return 1;
+        }
     };
     if !send(&mut out, &Reply::Ready) {
         return 2;
@@ -241,10 +262,12 @@ pub fn serve() -> i32 {
     };
     let pid = child.id() as i32;
     drop(child);
+    COMMAND_GROUP.store(pid, Ordering::SeqCst);
     send(&mut out, &Reply::Started(pid));
     match crate::process::wait4(pid) {
         Ok(e) => {
             let wall_ns = t0.elapsed().as_nanos() as u64;
+            let leftover = crate::process::leftover_in_group(pid);
             send(
                 &mut out,
                 &Reply::Exited {
@@ -254,6 +277,7 @@ pub fn serve() -> i32 {
                     system_us: e.system.as_micros() as u64,
                     peak_rss_bytes: e.peak_rss_bytes,
                     wall_ns,
+                    leftover,
                 },
             );
             0
@@ -265,14 +289,66 @@ pub fn serve() -> i32 {
     }
 }
 
+/// The measured command's process group, once started: what [`parent_died`] kills.
+static COMMAND_GROUP: AtomicI32 = AtomicI32::new(0);
+
+/// The signal the kernel sends the launcher when joulebench dies (PR_SET_PDEATHSIG). Not
+/// one a terminal sends, so that only the parent's death triggers it.
+const PARENT_DIED: i32 = libc::SIGUSR2;
+
+extern "C" fn parent_died(_: libc::c_int) {
+    let group = COMMAND_GROUP.load(Ordering::SeqCst);
+    // SAFETY: kill and _exit are async-signal-safe.
+    unsafe {
+        if group > 0 {
+            libc::kill(-group, libc::SIGKILL);
+        }
+        libc::_exit(3);
+    }
+}
+
+/// Make the launcher safe to hand a hostile command to, before it reads anything:
+/// - fds 3 and 4 (the protocol) are close-on-exec, so the command cannot write a forged
+///   reply on them (dup2 clears the flag the parent set);
+/// - it is not dumpable, so a command running as the same user cannot reopen those pipes
+///   through `/proc/<launcher>/fd` either (nor ptrace it);
+/// - when joulebench dies (even by `kill -9`), the kernel signals it, and it kills the
+///   command's whole process group instead of leaving it running, orphaned.
+fn harden() {
+    // SAFETY: fcntl/prctl/signal on our own fds and process; the handler is
+    // async-signal-safe.
+    unsafe {
+        for fd in [REQUEST_FD, REPLY_FD] {
+            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        }
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
+        libc::signal(
+            PARENT_DIED,
+            parent_died as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        );
+        libc::prctl(libc::PR_SET_PDEATHSIG, PARENT_DIED, 0, 0, 0);
+    }
+}
+
 /// The measured command, as the launcher starts it: own process group, the signals the
 /// launcher ignores set back to default, and always by `fork` (a `pre_exec` hook makes std
 /// fork rather than `posix_spawn`): `posix_spawn` shares the launcher's memory until exec,
 /// and its high-water mark would be recorded as the command's.
 fn command(spawn: &Spawn) -> std::io::Result<Command> {
     let mut cmd = crate::process::base_command(spawn);
+    // Opened with the rights of the user the command runs as, not the launcher's (root
+    // under sudo).
+    let input = |p: &std::path::Path| match &spawn.drop_to {
+        Some(d) => d.open_for_reading(p),
+        None => File::open(p),
+    };
     cmd.stdin(match &spawn.stdin {
-        Some(p) => Stdio::from(File::open(p)?),
+        Some(p) => Stdio::from(input(p).map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("cannot open input file {}: {e}", p.display()),
+            )
+        })?),
         None => Stdio::null(),
     });
     // SAFETY: signal() with SIG_DFL is async-signal-safe and touches no Rust state.
@@ -281,6 +357,9 @@ fn command(spawn: &Spawn) -> std::io::Result<Command> {
             for sig in [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
                 libc::signal(sig, libc::SIG_DFL);
             }
+            // Killed with the launcher, should the launcher itself be killed. Set here,
+            // after the privilege drop: a change of ids clears it.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
             Ok(())
         });
     }

@@ -46,6 +46,9 @@ pub struct Measured {
     pub interrupted: Option<i32>,
     /// Sensor problems met during the run (never silent).
     pub warnings: Vec<String>,
+    /// Why this run's energy cannot be trusted (a counter reset during it, or did not
+    /// move at all): such a run is recorded, but left out of the statistics.
+    pub invalid: Option<String>,
 }
 
 impl Measured {
@@ -142,6 +145,7 @@ impl Meter {
         let prepared = Running::prepare(spawn)?;
         let first = self.sensor.sample()?;
         let dropped_before = self.sensor.dropped_samples();
+        let resets_before = self.sensor.resets();
         let proc = prepared.go()?;
         let mut prev = first.clone();
         let mut timeline = Vec::new();
@@ -195,6 +199,7 @@ impl Meter {
             }
         }
         let dropped = self.sensor.dropped_samples() - dropped_before;
+        let resets = self.sensor.resets() - resets_before;
         let sensor_warnings = self.sensor.take_warnings();
         if dropped > 0 && sensor_warnings.is_empty() {
             warnings.push(format!(
@@ -213,6 +218,24 @@ impl Meter {
             ),
             (None, None) => (BTreeMap::new(), None),
         };
+        if !exit.leftover.is_empty() {
+            warnings.push(format!(
+                "the command left {} process(es) running after it ended: {}; what they use \
+                 from now on is not in this run's figure",
+                exit.leftover.len(),
+                exit.leftover.join(", ")
+            ));
+        }
+        let invalid = if resets > 0 {
+            Some(format!(
+                "an energy counter was reset during the run ({resets} time(s)): the energy \
+                 across the reset is unknown"
+            ))
+        } else if last.is_some() && self.attribution.is_none() {
+            self.stuck_counter(&energy, energy_window)
+        } else {
+            None
+        };
         Ok(Measured {
             exit,
             wall,
@@ -222,7 +245,42 @@ impl Meter {
             timed_out,
             interrupted,
             warnings,
+            invalid,
         })
+    }
+}
+
+/// A counter is updated about every millisecond (RAPL), at worst every 100 ms (some GPU
+/// drivers): a total that did not move over this long is a stuck counter, not 0 J.
+const STUCK_AFTER: Duration = Duration::from_millis(500);
+
+impl Meter {
+    /// Why the default total cannot be trusted when it did not move at all over a window
+    /// of many counter updates: "0 J ± 0 J (measured)" would be a silent, false zero.
+    fn stuck_counter(
+        &self,
+        energy: &BTreeMap<Domain, f64>,
+        window: Option<Duration>,
+    ) -> Option<String> {
+        let window = window?;
+        let total = default_total(energy.iter().map(|(d, j)| (d, *j)))?;
+        if total != 0.0 || window < STUCK_AFTER {
+            return None;
+        }
+        let sources: Vec<String> = self
+            .sensor
+            .info()
+            .domains
+            .iter()
+            .filter(|d| energy.get(&d.domain) == Some(&0.0))
+            .map(|d| d.source.clone())
+            .collect();
+        Some(format!(
+            "the energy counter did not move in {:.2} s ({}): a stuck or unreadable counter, \
+             not 0 J",
+            window.as_secs_f64(),
+            sources.join(", ")
+        ))
     }
 }
 

@@ -5,7 +5,9 @@
 //! `HOME`, unless `--user root` says otherwise.
 
 use std::ffi::CString;
+use std::fs::File;
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::Command;
 
 /// The identity to switch to before exec (serialisable: it travels to the launcher).
@@ -119,6 +121,54 @@ impl DropTo {
                 Ok(())
             });
         }
+    }
+}
+
+impl DropTo {
+    /// Open `path` for reading with this identity's access rights, so that a file the
+    /// user could not read is refused although joulebench runs as root (`--input` under
+    /// sudo once read root-only files for the user).
+    ///
+    /// Only for a single-threaded process (the launcher): the effective ids and groups of
+    /// the whole process change for the duration of the `open`, and are restored after.
+    /// Failing to restore them is an error: the launcher then starts nothing.
+    pub fn open_for_reading(&self, path: &Path) -> std::io::Result<File> {
+        let last = std::io::Error::last_os_error;
+        // SAFETY: getegid/getgroups write at most `n` entries into a buffer of that size.
+        let (saved_gid, saved_groups) = unsafe {
+            let n = libc::getgroups(0, std::ptr::null_mut());
+            let mut g = vec![0 as libc::gid_t; n.max(0) as usize];
+            let got = libc::getgroups(n, g.as_mut_ptr());
+            g.truncate(got.max(0) as usize);
+            (libc::getegid(), g)
+        };
+        // SAFETY: plain id-changing system calls on valid buffers; order matters: groups
+        // and gid change while the effective uid is still root.
+        let switched = unsafe {
+            libc::setgroups(self.groups.len(), self.groups.as_ptr()) == 0
+                && libc::setegid(self.gid) == 0
+                && libc::seteuid(self.uid) == 0
+        };
+        let opened = if switched {
+            File::open(path)
+        } else {
+            Err(last())
+        };
+        // SAFETY: as above, in reverse order: root first, then its gid and groups.
+        let restored = unsafe {
+            libc::seteuid(0) == 0
+                && libc::setegid(saved_gid) == 0
+                && libc::setgroups(saved_groups.len(), saved_groups.as_ptr()) == 0
+        };
+        if !restored {
+            return Err(std::io::Error::other(format!(
+                "cannot switch back to root after opening {} as uid {}: {}",
+                path.display(),
+                self.uid,
+                last()
+            )));
+        }
+        opened
     }
 }
 

@@ -78,6 +78,9 @@ pub struct Exit {
     /// waited-for descendants), bytes: `ru_maxrss` of this child alone, not the
     /// cumulative maximum over all children of joulebench.
     pub peak_rss_bytes: u64,
+    /// Processes of its process group still running after it ended (`pid (name)`):
+    /// background work whose energy the figure does not contain.
+    pub leftover: Vec<String>,
 }
 
 /// Errors starting or waiting for a process.
@@ -178,23 +181,14 @@ impl Running {
     /// (see [`crate::launch`]), so that none of that falls inside the measurement.
     pub fn prepare(spec: &Spawn) -> Result<Prepared, ProcessError> {
         let command = spec.program.display();
-        let stdin = match &spec.stdin {
-            Some(p) => Some(File::open(p).map_err(|source| ProcessError::Input {
-                path: p.clone(),
-                source,
-            })?),
-            None => None,
-        };
         let how = match &spec.launcher {
             None => {
                 let mut cmd = base_command(spec);
-                cmd.stdin(stdin.map_or_else(Stdio::null, Stdio::from));
+                direct_stdin(spec, &mut cmd)?;
                 How::Direct(cmd)
             }
-            Some(l) => {
-                drop(stdin);
-                launched(spec, l, &command)?
-            }
+            // The launcher opens the input, as the user the command runs as.
+            Some(l) => launched(spec, l, &command)?,
         };
         Ok(Prepared {
             command,
@@ -282,7 +276,85 @@ pub(crate) fn wait4(pid: i32) -> Result<Exit, ProcessError> {
         system: tv(ru.ru_stime),
         // Linux reports ru_maxrss in kilobytes.
         peak_rss_bytes: (ru.ru_maxrss.max(0) as u64) * 1024,
+        leftover: Vec::new(),
     })
+}
+
+/// The processes still in process group `pgid` (the measured command's, once it has
+/// ended), as `pid (name)`. Cheap when there are none: one `kill(-pgid, 0)`.
+pub(crate) fn leftover_in_group(pgid: i32) -> Vec<String> {
+    // SAFETY: signal 0 only checks for existence.
+    if unsafe { libc::kill(-pgid, 0) } != 0 {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return vec![format!("process group {pgid}")];
+    };
+    let mut found = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.parse::<i32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+            continue;
+        };
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so
+        // split at the last ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let comm = head.split_once('(').map_or("?", |(_, c)| c);
+        let pgrp = rest
+            .split_whitespace()
+            .nth(2)
+            .and_then(|p| p.parse::<i32>().ok());
+        if pgrp == Some(pgid) {
+            found.push(format!("{pid} ({comm})"));
+        }
+    }
+    if found.is_empty() {
+        found.push(format!("process group {pgid}"));
+    }
+    found
+}
+
+/// Standard input for a command started directly. Under a privilege drop the file is
+/// opened in the child after the drop, so that it is read with the user's rights, not
+/// root's (this multi-threaded process cannot switch its own ids for a moment).
+fn direct_stdin(spec: &Spawn, cmd: &mut Command) -> Result<(), ProcessError> {
+    let Some(p) = &spec.stdin else {
+        cmd.stdin(Stdio::null());
+        return Ok(());
+    };
+    if spec.drop_to.is_none() {
+        let f = File::open(p).map_err(|source| ProcessError::Input {
+            path: p.clone(),
+            source,
+        })?;
+        cmd.stdin(f);
+        return Ok(());
+    }
+    let path = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).map_err(|_| {
+        ProcessError::Input {
+            path: p.clone(),
+            source: std::io::Error::from(std::io::ErrorKind::InvalidInput),
+        }
+    })?;
+    cmd.stdin(Stdio::null());
+    // SAFETY: open and dup2 are async-signal-safe; `path` was prepared before the fork.
+    // Registered after DropTo::apply's hook, so it runs after the ids changed.
+    unsafe {
+        cmd.pre_exec(move || {
+            let fd = libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC);
+            if fd < 0 || libc::dup2(fd, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::close(fd);
+            Ok(())
+        });
+    }
+    Ok(())
 }
 
 impl Prepared {

@@ -71,6 +71,13 @@ pub struct RunRecord {
     /// Power timeline, when sampled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<PowerSample>,
+    /// Warnings met during this run (sensor problems, processes left running).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Why this run's energy cannot be trusted (a counter reset, a counter that did not
+    /// move): the run stays on record but is left out of every statistic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<String>,
 }
 
 impl RunRecord {
@@ -97,6 +104,47 @@ impl RunRecord {
     /// True when the run ended normally with exit code 0.
     pub fn succeeded(&self) -> bool {
         self.exit_code == Some(0) && !self.timed_out
+    }
+
+    /// Check the figures a reader relies on: times, CPU and gross energies finite and not
+    /// negative; the net energy finite (it may be slightly negative: idle power comes
+    /// off). Returns the offending field and why, for an error that names it.
+    pub fn validate(&self) -> Result<(), String> {
+        let check = |field: &str, v: f64, may_be_negative: bool| -> Result<(), String> {
+            if !v.is_finite() {
+                return Err(format!("{field} is {v}: not a finite number"));
+            }
+            if v < 0.0 && !may_be_negative {
+                return Err(format!("{field} is {v}: it cannot be negative"));
+            }
+            // A petajoule, or 30 million years: no measurement; sums of such figures
+            // overflow to infinity in the statistics.
+            if v.abs() > 1e15 {
+                return Err(format!("{field} is {v}: implausibly large"));
+            }
+            Ok(())
+        };
+        check("wall_s", self.wall_s, false)?;
+        check("user_s", self.user_s, false)?;
+        check("system_s", self.system_s, false)?;
+        if let Some(w) = self.energy_window_s {
+            check("energy_window_s", w, false)?;
+        }
+        if let Some(j) = self.energy_total_j {
+            check("energy_total_j", j, false)?;
+        }
+        if let Some(j) = self.energy_net_j {
+            check("energy_net_j", j, true)?;
+        }
+        for (d, j) in &self.energy_j {
+            check(&format!("energy_j.{d}"), *j, false)?;
+        }
+        Ok(())
+    }
+
+    /// True when its figures may enter statistics: not timed out, not marked invalid.
+    pub fn usable(&self) -> bool {
+        !self.timed_out && self.invalid.is_none()
     }
 }
 

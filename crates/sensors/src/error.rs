@@ -51,6 +51,16 @@ pub enum SensorError {
         /// The zone's path.
         path: PathBuf,
     },
+    /// A path where a sensor file belongs holds something no sensor file is (a FIFO, a
+    /// device, a file far too large): refused without reading it, so that it cannot hang
+    /// or exhaust joulebench.
+    #[error("{}: {why}; refused (sensor files are small regular files)", path.display())]
+    NotASensorFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        why: String,
+    },
     /// Any other I/O failure on a named path.
     #[error("{}: {source}", path.display())]
     Io {
@@ -66,7 +76,9 @@ impl SensorError {
     /// The class of this error.
     pub fn class(&self) -> ErrorClass {
         match self {
-            SensorError::Unavailable { .. } => ErrorClass::Unavailable,
+            SensorError::Unavailable { .. } | SensorError::NotASensorFile { .. } => {
+                ErrorClass::Unavailable
+            }
             SensorError::PermissionDenied { .. } => ErrorClass::PermissionDenied,
             SensorError::Parse { .. } | SensorError::Vanished { .. } | SensorError::Io { .. } => {
                 ErrorClass::Transient

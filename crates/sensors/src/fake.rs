@@ -868,6 +868,22 @@ impl FakeTree {
         })
     }
 
+    /// Restart a live counter from zero, as a driver reload or a reset does, and keep it
+    /// ticking from there.
+    pub fn reset_counter(&self, key: &str) -> io::Result<()> {
+        let mut st = lock(&self.shared);
+        let (t, watts) = (st.t_written, st.watts.clone());
+        let c = st
+            .counters
+            .iter_mut()
+            .find(|c| c.key == key)
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("no counter {key}")))?;
+        let w = watts.get(&c.domain).copied().unwrap_or(0.0);
+        let units = ((w * c.share * t * c.units_per_joule).max(0.0) as u128) % c.modulus;
+        c.start = ((c.modulus - units) % c.modulus) as u64;
+        Ok(())
+    }
+
     /// The raw value a live counter would show now.
     pub fn raw_now(&self, key: &str) -> io::Result<u64> {
         let st = lock(&self.shared);

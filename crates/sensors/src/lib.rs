@@ -127,6 +127,11 @@ pub trait Sensor: Send {
     fn dropped_samples(&self) -> u64 {
         0
     }
+    /// Counter resets seen so far (a counter went backwards and was re-based): the
+    /// energy across a reset is unknown, so a run that spans one is not trusted.
+    fn resets(&self) -> u64 {
+        0
+    }
     /// Warnings gathered since the last call (dropped samples, skipped devices), oldest
     /// first. Libraries do not print: callers show these to the user.
     fn take_warnings(&mut self) -> Vec<String> {

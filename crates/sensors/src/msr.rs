@@ -219,6 +219,7 @@ pub struct MsrSensor {
     files: Vec<MsrFile>,
     domains: Vec<MsrDomain>,
     dropped: u64,
+    resets: u64,
     warnings: Vec<String>,
 }
 
@@ -403,6 +404,7 @@ impl MsrSensor {
             files,
             domains,
             dropped: 0,
+            resets: 0,
             warnings: Vec::new(),
         })
     }
@@ -436,6 +438,17 @@ impl Sensor for MsrSensor {
                     plausible_units(at.saturating_duration_since(r.last_ok), d.watts, d.unit);
                 match r.counter.update(raw & MASK32, Some(limit)) {
                     WrapUpdate::First | WrapUpdate::Delta { .. } => r.last_ok = at,
+                    WrapUpdate::Reset { raw } => {
+                        r.last_ok = at;
+                        self.resets += 1;
+                        self.warnings.push(format!(
+                            "{NAME}: {} register {:#x} went backwards (to {raw:#x}: reset): \
+                             counting again from there; the energy since the previous \
+                             reading is unknown",
+                            f.path.display(),
+                            d.msr,
+                        ));
+                    }
                     WrapUpdate::Implausible { raw } => {
                         self.dropped += 1;
                         self.warnings.push(format!(
@@ -456,6 +469,10 @@ impl Sensor for MsrSensor {
 
     fn dropped_samples(&self) -> u64 {
         self.dropped
+    }
+
+    fn resets(&self) -> u64 {
+        self.resets
     }
 
     fn take_warnings(&mut self) -> Vec<String> {

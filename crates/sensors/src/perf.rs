@@ -12,7 +12,7 @@
 //! extends the 32-bit RAPL registers to 64 bits, so these counters do not wrap. Opening
 //! needs CAP_PERFMON (or root) or `kernel.perf_event_paranoid` <= 0.
 
-use crate::util::{package_of, parse_cpulist, read_trimmed, snippet};
+use crate::util::{package_of, parse_cpulist, read_value, snippet};
 use crate::{
     Domain, DomainInfo, DomainKind, Provenance, Roots, Sample, Sensor, SensorError, SensorInfo,
 };
@@ -95,7 +95,7 @@ fn parse_event_config(path: &Path, text: &str) -> Result<u64, SensorError> {
 pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
     let dir = roots.sysfs.join("bus/event_source/devices/power");
     let type_path = dir.join("type");
-    let type_text = match read_trimmed(NAME, &type_path, false, PERMISSION_FIX) {
+    let type_text = match read_value(NAME, &type_path, false, PERMISSION_FIX) {
         Ok(t) => t,
         Err(SensorError::Unavailable { .. }) => {
             return Err(SensorError::Unavailable {
@@ -119,7 +119,7 @@ pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
         content: snippet(&type_text),
     })?;
     let mask_path = dir.join("cpumask");
-    let mask = read_trimmed(NAME, &mask_path, false, PERMISSION_FIX)?;
+    let mask = read_value(NAME, &mask_path, false, PERMISSION_FIX)?;
     let cpus = parse_cpulist(&mask_path, &mask)?
         .into_iter()
         .enumerate()
@@ -143,10 +143,10 @@ pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
         let ev_path = events_dir.join(&name);
         let config = parse_event_config(
             &ev_path,
-            &read_trimmed(NAME, &ev_path, false, PERMISSION_FIX)?,
+            &read_value(NAME, &ev_path, false, PERMISSION_FIX)?,
         )?;
         let scale_path = events_dir.join(format!("{name}.scale"));
-        let scale_text = read_trimmed(NAME, &scale_path, false, PERMISSION_FIX)?;
+        let scale_text = read_value(NAME, &scale_path, false, PERMISSION_FIX)?;
         let scale: f64 = scale_text
             .parse()
             .ok()
@@ -156,7 +156,7 @@ pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
                 content: snippet(&scale_text),
             })?;
         let unit_path = events_dir.join(format!("{name}.unit"));
-        let unit = read_trimmed(NAME, &unit_path, false, PERMISSION_FIX)?;
+        let unit = read_value(NAME, &unit_path, false, PERMISSION_FIX)?;
         if unit != "Joules" {
             return Err(SensorError::Parse {
                 path: unit_path,

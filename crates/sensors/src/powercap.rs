@@ -16,7 +16,7 @@
 //! restarts from zero after `max_energy_range_uj`; it is root-only since the PLATYPUS
 //! fix (CVE-2020-8694, Linux 5.10 and stable kernels from November 2020).
 
-use crate::util::{parse_u64, read_trimmed, snippet};
+use crate::util::{parse_u64, read_value};
 use crate::{
     plausible_units, Domain, DomainInfo, DomainKind, PlausiblePower, Provenance, Roots, Sample,
     Sensor, SensorError, SensorInfo, WrapCounter, WrapUpdate,
@@ -130,10 +130,23 @@ pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorErr
     let mut psys = 0u32;
     for (n, m, id) in ids {
         let dir = base.join(&id);
-        if !dir.join("energy_uj").exists() && !dir.join("name").exists() {
+        // A zone directory that cannot be read is not "no RAPL zones": say so, with the
+        // permission fix (exists() took the error for absence).
+        let present = |f: &str| match std::fs::symlink_metadata(dir.join(f)) {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(SensorError::from_io(
+                NAME,
+                &dir,
+                e,
+                false,
+                permission_fix(&roots.sysfs),
+            )),
+        };
+        if !present("energy_uj")? && !present("name")? {
             continue;
         }
-        let name = read_trimmed(NAME, &dir.join("name"), false, "run as root")?;
+        let name = read_value(NAME, &dir.join("name"), false, "run as root")?;
         let parent_pkg = package_of_zone.get(&n).copied().unwrap_or(n);
         let domain = match (m, name.as_str()) {
             (None, s) if s.starts_with("package-") => {
@@ -165,12 +178,17 @@ pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorErr
             continue;
         }
         let range_path = dir.join("max_energy_range_uj");
-        let range_text = read_trimmed(NAME, &range_path, false, &permission_fix(&roots.sysfs))?;
+        let range_text = read_value(NAME, &range_path, false, &permission_fix(&roots.sysfs))?;
         let max_energy_range_uj = parse_u64(&range_path, &range_text)?;
         if max_energy_range_uj == 0 {
-            return Err(SensorError::Parse {
-                path: range_path,
-                content: snippet(&range_text),
+            return Err(SensorError::Unavailable {
+                sensor: NAME,
+                reason: format!(
+                    "{} is 0: a counter with no range cannot be read wrap-safely (a broken \
+                     or virtualised RAPL driver)",
+                    range_path.display()
+                ),
+                fix: None,
             });
         }
         zones.push(ZoneDesc {
@@ -206,13 +224,14 @@ pub struct PowercapSensor {
     zones: Vec<Zone>,
     fix: String,
     dropped: u64,
+    resets: u64,
     warnings: Vec<String>,
 }
 
 /// Read one `energy_uj`; a missing file (or zone) after open is [`SensorError::Vanished`]
 /// naming the zone directory.
 fn read_energy(path: &Path, zone_dir: &Path, opened: bool, fix: &str) -> Result<u64, SensorError> {
-    match read_trimmed(NAME, path, opened, fix) {
+    match read_value(NAME, path, opened, fix) {
         Ok(s) => parse_u64(path, &s),
         Err(SensorError::Vanished { .. }) => Err(SensorError::Vanished {
             path: zone_dir.to_path_buf(),
@@ -233,6 +252,18 @@ impl PowercapSensor {
         for desc in descs {
             let energy = desc.dir.join("energy_uj");
             let raw = read_energy(&energy, &desc.dir, false, &fix)?;
+            if raw > desc.max_energy_range_uj {
+                return Err(SensorError::Unavailable {
+                    sensor: NAME,
+                    reason: format!(
+                        "{} reads {raw}, above its max_energy_range_uj {}: the counter or \
+                         its range is wrong, so no reading of it can be trusted",
+                        energy.display(),
+                        desc.max_energy_range_uj
+                    ),
+                    fix: None,
+                });
+            }
             let mut counter = WrapCounter::new(desc.max_energy_range_uj);
             counter.update(raw, None);
             let range_j = (desc.max_energy_range_uj as f64 + 1.0) * UNIT_J;
@@ -264,6 +295,7 @@ impl PowercapSensor {
             zones,
             fix,
             dropped: 0,
+            resets: 0,
             warnings: Vec::new(),
         })
     }
@@ -282,6 +314,17 @@ impl Sensor for PowercapSensor {
             let limit = plausible_units(at.saturating_duration_since(z.last_ok), z.watts, UNIT_J);
             match z.counter.update(raw, Some(limit)) {
                 WrapUpdate::First | WrapUpdate::Delta { .. } => z.last_ok = at,
+                WrapUpdate::Reset { raw } => {
+                    z.last_ok = at;
+                    self.resets += 1;
+                    self.warnings.push(format!(
+                        "{}: {} went backwards (to {raw} µJ: reset or driver reload): \
+                         counting again from there; the energy since the previous reading \
+                         is unknown",
+                        NAME,
+                        z.energy.display(),
+                    ));
+                }
                 WrapUpdate::Implausible { raw } => {
                     self.dropped += 1;
                     self.warnings.push(format!(
@@ -301,6 +344,10 @@ impl Sensor for PowercapSensor {
 
     fn dropped_samples(&self) -> u64 {
         self.dropped
+    }
+
+    fn resets(&self) -> u64 {
+        self.resets
     }
 
     fn take_warnings(&mut self) -> Vec<String> {

@@ -332,6 +332,10 @@ impl Sensor for Combined {
         self.parts.iter().map(|p| p.dropped_samples()).sum()
     }
 
+    fn resets(&self) -> u64 {
+        self.parts.iter().map(|p| p.resets()).sum()
+    }
+
     fn take_warnings(&mut self) -> Vec<String> {
         self.parts
             .iter_mut()

@@ -5,29 +5,85 @@ use crate::SensorError;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Read a small text file, trimmed. Errors are classified by [`SensorError::from_io`];
-/// `fix` is used when reading is refused.
+/// The largest sysfs value file read (a counter, a name, a scale): they hold a few bytes.
+pub(crate) const VALUE_MAX: usize = 4096;
+/// The largest procfs table read (`/proc/stat`, `/proc/cpuinfo` of a very large machine).
+pub(crate) const TABLE_MAX: usize = 16 << 20;
+
+/// Read a procfs table, trimmed: [`read_bounded`] with [`TABLE_MAX`].
 pub(crate) fn read_trimmed(
     sensor: &'static str,
     path: &Path,
     opened: bool,
     fix: &str,
 ) -> Result<String, SensorError> {
-    let read = || -> std::io::Result<String> {
-        use std::io::Read;
-        // procfs files report a size of 0: without room reserved, std reads them 32 bytes
-        // at a time, doubling (eight system calls for one /proc/stat, in every sample).
-        let mut s = String::with_capacity(8192);
-        std::fs::File::open(path)?.read_to_string(&mut s)?;
-        Ok(s)
+    read_bounded(sensor, path, opened, fix, TABLE_MAX)
+}
+
+/// Read a sysfs value file, trimmed: [`read_bounded`] with [`VALUE_MAX`].
+pub(crate) fn read_value(
+    sensor: &'static str,
+    path: &Path,
+    opened: bool,
+    fix: &str,
+) -> Result<String, SensorError> {
+    read_bounded(sensor, path, opened, fix, VALUE_MAX)
+}
+
+/// Read a small text file, trimmed, of at most `max` bytes. Errors are classified by
+/// [`SensorError::from_io`]; `fix` is used when reading is refused.
+///
+/// Hostile trees are refused before they can hurt: the file is opened non-blocking (a
+/// FIFO put where `energy_uj` belongs hung `run`, `sensors` and `serve` in `open` for
+/// ever, deaf to Ctrl-C), must be a regular file (sysfs and procfs attributes are), and
+/// is read through a bound (a 1 GB `energy_uj` was read whole).
+pub(crate) fn read_bounded(
+    sensor: &'static str,
+    path: &Path,
+    opened: bool,
+    fix: &str,
+    max: usize,
+) -> Result<String, SensorError> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let hostile = |why: String| SensorError::NotASensorFile {
+        path: path.to_path_buf(),
+        why,
     };
-    match read() {
+    let io = |e: std::io::Error| SensorError::from_io(sensor, path, e, opened, fix);
+    let f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(io)?;
+    let md = f.metadata().map_err(io)?;
+    if !md.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let t = md.file_type();
+        let what = if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file"
+        };
+        return Err(hostile(format!("is {what}")));
+    }
+    // procfs files report a size of 0: without room reserved, std reads them 32 bytes at
+    // a time, doubling (eight system calls for one /proc/stat, in every sample).
+    let mut buf = Vec::with_capacity(max.min(8192));
+    f.take(max as u64 + 1).read_to_end(&mut buf).map_err(io)?;
+    if buf.len() > max {
+        return Err(hostile(format!("is larger than {max} bytes")));
+    }
+    match String::from_utf8(buf) {
         Ok(s) => Ok(s.trim().to_string()),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(SensorError::Parse {
+        Err(_) => Err(SensorError::Parse {
             path: path.to_path_buf(),
             content: "<not UTF-8>".into(),
         }),
-        Err(e) => Err(SensorError::from_io(sensor, path, e, opened, fix)),
     }
 }
 

@@ -21,9 +21,18 @@ pub enum WrapUpdate {
         wrapped: bool,
     },
     /// The value implied more energy than the plausible maximum power could produce in
-    /// the elapsed time (a counter that went backwards, a reset, a stuck read): dropped.
+    /// the elapsed time (a jump ahead, a late or garbage read): dropped, and the previous
+    /// value stays the reference, so a later plausible value still counts the energy.
     Implausible {
         /// The raw value that was rejected.
+        raw: u64,
+    },
+    /// The counter went backwards by more than a plausible wrap (a reset, a driver
+    /// reload): the new value becomes the reference, so counting goes on from it. The
+    /// energy between the previous value and the reset is unknown: whoever measured
+    /// across it must not trust that figure.
+    Reset {
+        /// The raw value it restarted from.
         raw: u64,
     },
 }
@@ -37,6 +46,7 @@ pub struct WrapCounter {
     total: u128,
     wraps: u64,
     dropped: u64,
+    resets: u64,
 }
 
 impl WrapCounter {
@@ -48,12 +58,15 @@ impl WrapCounter {
             total: 0,
             wraps: 0,
             dropped: 0,
+            resets: 0,
         }
     }
 
     /// Feed a raw value. `limit` is the largest plausible delta for the time since the
-    /// previous value (None: no plausibility check); deltas above it are dropped and
-    /// counted, and the previous value is kept as the reference.
+    /// previous value (None: no plausibility check). A delta above it is dropped and
+    /// counted, the previous value staying the reference, unless the counter went
+    /// backwards: then it was reset, and it is re-based on the new value (before, every
+    /// later value was dropped as well, and the rest of the measurement read 0 J).
     pub fn update(&mut self, raw: u64, limit: Option<u64>) -> WrapUpdate {
         let Some(last) = self.last else {
             self.last = Some(raw);
@@ -70,6 +83,11 @@ impl WrapCounter {
             (self.max - last + raw + 1, true)
         };
         if limit.is_some_and(|l| units > l) {
+            if wrapped {
+                self.last = Some(raw);
+                self.resets += 1;
+                return WrapUpdate::Reset { raw };
+            }
             self.dropped += 1;
             return WrapUpdate::Implausible { raw };
         }
@@ -94,6 +112,11 @@ impl WrapCounter {
     /// How many values were rejected as implausible.
     pub fn dropped(&self) -> u64 {
         self.dropped
+    }
+
+    /// How many times the counter was reset (went backwards) and was re-based.
+    pub fn resets(&self) -> u64 {
+        self.resets
     }
 
     /// The counter's largest value.
@@ -144,13 +167,13 @@ mod tests {
     fn implausible_values_are_dropped_and_counted() {
         let mut c = WrapCounter::new(1_000_000);
         c.update(500_000, Some(1000));
-        // Went backwards by 10: as a wrap that would be ~1e6 units, far above the limit.
+        // Jumped ahead by far more than the limit allows: dropped, reference kept.
         assert_eq!(
-            c.update(499_990, Some(1000)),
-            WrapUpdate::Implausible { raw: 499_990 }
+            c.update(600_000, Some(1000)),
+            WrapUpdate::Implausible { raw: 600_000 }
         );
         assert_eq!(c.dropped(), 1);
-        // The reference is kept, so the next good value counts from 500_000.
+        // So the next good value counts from 500_000.
         c.update(500_100, Some(1000));
         assert_eq!(c.total(), 100);
         // Above the counter's range is garbage, not a wrap.
@@ -158,6 +181,38 @@ mod tests {
             c.update(2_000_000, None),
             WrapUpdate::Implausible { .. }
         ));
+    }
+
+    /// Regression (reliability issue): a counter that went backwards (reset, driver
+    /// reload) kept the old reference, so every later value was dropped as implausible
+    /// and every later run read 0 J "measured".
+    #[test]
+    fn a_reset_re_bases_and_counting_goes_on() {
+        let mut c = WrapCounter::new(1_000_000);
+        c.update(500_000, Some(1000));
+        c.update(500_400, Some(1000));
+        // Back to near zero: as a wrap that would be ~1e6 units, far above the limit.
+        assert_eq!(c.update(30, Some(1000)), WrapUpdate::Reset { raw: 30 });
+        assert_eq!((c.resets(), c.dropped()), (1, 0));
+        // Counting goes on from the new value.
+        for raw in [530, 1030, 1530] {
+            assert!(matches!(
+                c.update(raw, Some(1000)),
+                WrapUpdate::Delta { .. }
+            ));
+        }
+        assert_eq!(c.total(), 400 + 1500);
+        // A genuine wrap near the top is still a wrap, not a reset.
+        let mut w = WrapCounter::new(1_000_000);
+        w.update(999_900, Some(1000));
+        assert_eq!(
+            w.update(50, Some(1000)),
+            WrapUpdate::Delta {
+                units: 151,
+                wrapped: true
+            }
+        );
+        assert_eq!(w.resets(), 0);
     }
 
     #[test]

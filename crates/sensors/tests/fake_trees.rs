@@ -418,8 +418,9 @@ fn unreadable_counter_permission_denied_with_the_fixes() {
     let e = PowercapSensor::open(&tree.roots(), &PlausiblePower::default())
         .err()
         .unwrap();
-    assert!(matches!(e, SensorError::Io { .. }), "{e:?}");
+    assert!(matches!(e, SensorError::NotASensorFile { .. }), "{e:?}");
     assert!(e.to_string().contains("intel-rapl:0:0/energy_uj"), "{e}");
+    assert!(e.to_string().contains("directory"), "{e}");
 }
 
 #[test]
@@ -447,8 +448,11 @@ fn garbage_in_a_counter_is_a_parse_error_naming_the_file() {
     assert!(e.to_string().contains("intel-rapl:1/energy_uj"), "{e}");
 }
 
+/// Before the reliability fix a step back was dropped and the old value kept as the
+/// reference, so every later sample was dropped too and the rest of the measurement read
+/// 0 J. Now it is a reset: re-based, counted, warned, and counting goes on.
 #[test]
-fn counter_going_backwards_is_dropped_counted_and_warned() {
+fn counter_going_backwards_is_a_reset_counted_warned_and_re_based() {
     no_gpu();
     // A 4000 J range: taken as a wrap, 5 J backwards would be 3995 J, which 500 W
     // cannot produce in less than 8 s, however slow this machine is today.
@@ -466,22 +470,26 @@ fn counter_going_backwards_is_dropped_counted_and_warned() {
     // Counters start at 70 % of their range: well above 5 J.
     tree.set_raw("intel-rapl:0", raw - 5_000_000).unwrap();
     let after = s.sample().unwrap().energy[&p0];
-    assert_eq!(after, before, "the implausible sample must not count");
-    assert_eq!(s.dropped_samples(), 1);
+    assert_eq!(after, before, "the step back must not count");
+    assert_eq!((s.resets(), s.dropped_samples()), (1, 0));
     let w = s.take_warnings();
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(
-        w[0].contains("intel-rapl:0/energy_uj") && w[0].contains("dropped"),
+        w[0].contains("intel-rapl:0/energy_uj") && w[0].contains("went backwards"),
         "{w:?}"
     );
     assert!(s.take_warnings().is_empty());
-    // Back to normal: counting resumes from the last good value.
-    tree.restore("intel-rapl:0").unwrap();
-    tree.resume();
+    // Counting goes on from the new value: 2 J more are counted as 2 J.
+    tree.set_raw("intel-rapl:0", raw - 3_000_000).unwrap();
     sleep_ms(60);
     let later = s.sample().unwrap().energy[&p0];
-    assert!(later > before, "{later} <= {before}");
-    assert_eq!(s.dropped_samples(), 1);
+    assert!(
+        (later - before - 2.0).abs() < 1e-6,
+        "{later} - {before} != 2 J"
+    );
+    assert_eq!((s.resets(), s.dropped_samples()), (1, 0));
+    tree.restore("intel-rapl:0").unwrap();
+    tree.resume();
 }
 
 #[test]
