@@ -3,6 +3,7 @@
 mod cmd;
 mod global;
 mod machine;
+mod outfile;
 mod output;
 mod sensor;
 mod sink;
@@ -48,6 +49,13 @@ fn main() {
         == Some(joulebench_measure::launch::LAUNCH_ARG.as_ref())
     {
         std::process::exit(joulebench_measure::launch::serve());
+    }
+    // Not dumpable: a measured command running as this same user could otherwise open
+    // this process's pipes to the launcher through /proc/<pid>/fd and forge the report
+    // of its own run (and ptrace us). It also turns off core dumps of joulebench.
+    // SAFETY: prctl on our own process with constant arguments.
+    unsafe {
+        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
     let cli = Cli::parse();
     let result = match cli.command {

@@ -29,7 +29,7 @@ pub fn rank_report(results: &std::path::Path, out_dir: &std::path::Path) -> anyh
     let o =
         joulebench_report::rank_outputs(&loaded, &joulebench_report::rank::RankOptions::default())?;
     for (name, bytes) in &o.files {
-        crate::util::atomic_write(&out_dir.join(name), bytes)?;
+        crate::outfile::write_output(&out_dir.join(name), bytes)?;
     }
     Ok(o.terminal)
 }

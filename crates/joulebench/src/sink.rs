@@ -15,12 +15,19 @@ pub struct JsonlSink {
 impl JsonlSink {
     /// Open (or create) `path` for appending and write the session line.
     pub fn create(path: &Path, session: &Session) -> anyhow::Result<JsonlSink> {
-        drop_partial_last_line(path)?;
+        let regular = std::fs::metadata(path).map(|m| m.is_file());
+        if regular.as_ref().is_ok_and(|r| *r) {
+            drop_partial_last_line(path)?;
+        }
         let file = OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
             .with_context(|| format!("cannot open {} for appending", path.display()))?;
+        if regular.is_err() {
+            // Created just now: under sudo it is the user's results file, not root's.
+            crate::outfile::give_to_invoking_user(&file);
+        }
         let mut s = JsonlSink {
             path: path.to_path_buf(),
             file,

@@ -1,38 +1,9 @@
-//! Small helpers for the binary: atomic file writes, signal flags.
+//! Small helpers for the binary: signal flags, the launcher.
 
 use anyhow::Context;
 use joulebench_measure::meter::StopFlag;
-use std::io::Write;
-use std::path::Path;
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
-
-/// Write `bytes` to `path` atomically: a temporary file in the same directory, flushed
-/// and synced, then renamed over the target. A crash leaves the old file or the new one,
-/// never half of one.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    // NamedTempFile is created 0600; an export is an ordinary file that others may read,
-    // so give it the usual 0644 (keeping an existing file's mode would surprise less, but
-    // exports are always new results).
-    use std::os::unix::fs::PermissionsExt;
-    tmp.write_all(bytes)
-        .and_then(|_| {
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))
-        })
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
 
 /// A flag set to the signal number on SIGINT or SIGTERM. The measured process tree runs
 /// in its own process group, so Ctrl-C reaches only joulebench, which then stops the
@@ -65,5 +36,58 @@ pub fn launcher() -> Option<joulebench_measure::launch::Launcher> {
             );
             None
         }
+    }
+}
+
+/// The longest duration a flag accepts: a year. (`Duration::from_secs_f64(1e30)`
+/// panicked: `--timeout 1e30` exited 101.)
+const MAX_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
+/// A flag's seconds. `zero_ok`: whether 0 means something for this flag (`--idle 0`
+/// skips the baseline); where it does not (`--timeout 0` silently meant no timeout), it
+/// is refused.
+pub fn flag_seconds(v: f64, flag: &str, zero_ok: bool) -> anyhow::Result<std::time::Duration> {
+    if !v.is_finite() || v < 0.0 || (v == 0.0 && !zero_ok) {
+        let want = if zero_ok {
+            "a number of seconds, 0 or more"
+        } else {
+            "a number of seconds above 0"
+        };
+        anyhow::bail!("{flag} must be {want}, got {v}");
+    }
+    if v > MAX_SECS {
+        anyhow::bail!("{flag} {v}: more than a year ({MAX_SECS} s) is not a measurement");
+    }
+    Ok(std::time::Duration::from_secs_f64(v))
+}
+
+/// `--sample-rate`: above 0 and at most 10 kHz (counters update about every millisecond).
+pub fn flag_sample_rate(hz: f64) -> anyhow::Result<f64> {
+    if !(hz.is_finite() && hz > 0.0 && hz <= 10_000.0) {
+        anyhow::bail!("--sample-rate must be above 0 and at most 10000 Hz, got {hz}");
+    }
+    Ok(hz)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (reliability issue): 1e30 panicked, 0 meant "no timeout" silently.
+    #[test]
+    fn flag_values_that_cannot_be_honoured_are_refused() {
+        for (v, zero_ok) in [(1e30, true), (f64::NAN, true), (-1.0, true), (0.0, false)] {
+            let e = flag_seconds(v, "--timeout", zero_ok)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("--timeout"), "{e}");
+        }
+        assert_eq!(flag_seconds(0.0, "--idle", true).unwrap().as_secs(), 0);
+        assert_eq!(flag_seconds(2.5, "--idle", true).unwrap().as_millis(), 2500);
+        assert!(flag_sample_rate(0.0)
+            .unwrap_err()
+            .to_string()
+            .contains("above 0"));
+        assert!(flag_sample_rate(10.0).is_ok());
     }
 }

@@ -37,6 +37,8 @@ fn runs(cmd: &str, energy: f64, noise: f64, seed: u32) -> Vec<RunRecord> {
                 provenance: Provenance::Measured,
                 sensor: "rapl-powercap".into(),
                 timeline: vec![],
+                warnings: Vec::new(),
+                invalid: None,
             }
         })
         .collect()

@@ -38,6 +38,8 @@ fn rec(
         provenance: Provenance::Estimated,
         sensor: "estimate".into(),
         timeline: vec![],
+        warnings: Vec::new(),
+        invalid: None,
     }
 }
 

@@ -23,6 +23,12 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// `compare`'s exit status for a statistically supported regression.
+pub const EXIT_REGRESSION: i32 = 1;
+/// `compare`'s exit status when the data cannot decide (too few runs, or an interval so
+/// wide it reaches zero): neither a pass nor a failure. (Bad input exits 2.)
+pub const EXIT_UNDECIDED: i32 = 3;
+
 /// Which figure gates the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -142,9 +148,39 @@ impl Comparison {
             .collect()
     }
 
-    /// 1 when a regression is supported, else 0.
+    /// Rows whose gated metric the data cannot decide (too few runs, an interval that
+    /// reaches zero).
+    pub fn undecided(&self) -> Vec<&Row> {
+        let open = |c: &Result<Change, String>| {
+            matches!(
+                c,
+                Ok(Change {
+                    verdict: Verdict::Inconclusive(_),
+                    ..
+                })
+            )
+        };
+        self.rows
+            .iter()
+            .filter(|r| match self.metric {
+                Metric::Energy => open(&r.energy),
+                Metric::Time => open(&r.time),
+                Metric::Both => open(&r.energy) || open(&r.time),
+            })
+            .collect()
+    }
+
+    /// [`EXIT_REGRESSION`] when a regression is supported, else [`EXIT_UNDECIDED`] when
+    /// some gated figure cannot be decided, else 0. A gate must not pass what it could
+    /// not judge.
     pub fn exit_code(&self) -> i32 {
-        i32::from(!self.regressions().is_empty())
+        if !self.regressions().is_empty() {
+            EXIT_REGRESSION
+        } else if !self.undecided().is_empty() {
+            EXIT_UNDECIDED
+        } else {
+            0
+        }
     }
 
     /// The comparison as terminal text.
@@ -180,10 +216,17 @@ impl Comparison {
             let _ = writeln!(s, "\nWarning: {w}");
         }
         let n = self.regressions().len();
+        let undecided = self.undecided().len();
         let _ = writeln!(
             s,
             "\n{}",
-            if n == 0 {
+            if n == 0 && undecided > 0 {
+                format!(
+                    "Undecided: {undecided} comparison{} cannot be judged from these runs \
+                     (exit {EXIT_UNDECIDED}); measure more runs.",
+                    if undecided == 1 { "" } else { "s" }
+                )
+            } else if n == 0 {
                 "No statistically supported regression.".to_string()
             } else {
                 format!(
@@ -229,6 +272,12 @@ fn line(s: &mut String, what: &str, unit: &str, c: &Result<Change, String>) {
 fn verdict(ci: Option<[f64; 2]>, threshold: f64, why_none: &str) -> Verdict {
     match ci {
         None => Verdict::Inconclusive(why_none.to_string()),
+        // A ratio is positive: an interval reaching zero says the runs cannot decide.
+        Some([lo, hi]) if !(lo > 0.0 && hi.is_finite()) => Verdict::Inconclusive(format!(
+            "the interval [{} … {}] is too wide to decide",
+            format::ratio(lo),
+            format::ratio(hi)
+        )),
         Some([lo, hi]) => {
             if lo > 1.0 + threshold {
                 Verdict::Regression
@@ -358,12 +407,21 @@ fn mean_change(old: &[f64], new: &[f64], t: f64, what: &str) -> Result<Change, S
     };
     let r = stats::ratio(&b, &a).ok_or_else(|| format!("baseline {what} is zero"))?;
     let ci = (a.n >= 2 && b.n >= 2).then_some(r.ci95);
+    let mut v = verdict(ci, t, "fewer than 2 runs on a side");
+    // Every new run beyond every old one by more than the threshold is a regression
+    // whatever the interval says: with 3 runs a side a 10x slowdown once read
+    // "inconclusive" (interval -8.8 … 28.8) and passed the gate.
+    let max_old = old.iter().copied().fold(f64::MIN, f64::max);
+    let min_new = new.iter().copied().fold(f64::MAX, f64::min);
+    if a.n >= 2 && b.n >= 2 && min_new > max_old * (1.0 + t) {
+        v = Verdict::Regression;
+    }
     Ok(Change {
         old: a.mean,
         new: b.mean,
         ratio: r.ratio,
         ci95: ci,
-        verdict: verdict(ci, t, "fewer than 2 runs on a side"),
+        verdict: v,
     })
 }
 
@@ -374,7 +432,7 @@ type Cells = BTreeMap<(String, String), Samples>;
 fn cells(runs: &[RunRecord]) -> (Vec<String>, Cells) {
     let mut langs = Vec::new();
     let mut m: Cells = BTreeMap::new();
-    for r in runs.iter().filter(|r| r.succeeded()) {
+    for r in runs.iter().filter(|r| r.succeeded() && r.usable()) {
         let (Some(p), Some(l)) = (&r.problem, &r.language) else {
             continue;
         };

@@ -98,3 +98,60 @@ mod tests {
         assert_eq!(time_unit(0.5), ("ms", 1000.0));
     }
 }
+
+/// A text cell for CSV. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return is run as a formula by spreadsheets (CSV injection): such a cell gets a leading
+/// apostrophe, which they show as text. Numbers are written by the caller, not through
+/// this.
+pub fn csv_text(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Text that came from a results file, made safe to print on a terminal: control
+/// characters other than newline and tab (ESC, BEL, CR, backspace, C1 controls) are
+/// shown as `\u{..}` escapes instead of being obeyed, so a hostile file cannot move the
+/// cursor, rewrite what was printed or set the window title.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if bad(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod safety_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_in_csv_text() {
+        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_text("-2+3"), "'-2+3");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("sleep 1"), "sleep 1");
+    }
+
+    #[test]
+    fn escape_sequences_are_shown_not_obeyed() {
+        let s = terminal_safe("ok\x1b]0;owned\x07\x1b[2J\r\nnext\tline");
+        assert!(!s.contains('\x1b') && !s.contains('\x07') && !s.contains('\r'));
+        assert!(s.contains("\\u{1b}") && s.contains("\nnext\tline"), "{s}");
+        assert!(matches!(
+            terminal_safe("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+}

@@ -26,6 +26,8 @@ pub struct Loaded {
     pub runs: Vec<RunRecord>,
     /// Each file read, and its kind.
     pub sources: Vec<(String, SourceKind)>,
+    /// What was skipped while reading (a torn last line), for the reader to print.
+    pub warnings: Vec<String>,
 }
 
 impl Loaded {
@@ -34,6 +36,7 @@ impl Loaded {
         self.sessions.extend(other.sessions);
         self.runs.extend(other.runs);
         self.sources.extend(other.sources);
+        self.warnings.extend(other.warnings);
     }
 
     /// The first session, or an empty one.
@@ -107,13 +110,26 @@ fn parse_jsonl(name: &str, text: &str) -> Result<Loaded, ReportError> {
         sources: vec![(name.to_string(), SourceKind::JsonLines)],
         ..Loaded::default()
     };
+    let last = text.lines().count();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Line>(line) {
             Ok(Line::Session(s)) => out.sessions.push(s),
-            Ok(Line::Run(r)) => out.runs.push(r),
+            Ok(Line::Run(r)) => {
+                r.validate()
+                    .map_err(|why| ReportError::input(name, Some(i + 1), why))?;
+                out.runs.push(r);
+            }
+            // A crash while appending leaves the last line half-written, without its
+            // newline: that run was never finished. `rank --resume` redoes it; here it
+            // is skipped, loudly.
+            Err(_) if i + 1 == last && !text.ends_with('\n') => out.warnings.push(format!(
+                "{name}:{}: incomplete last line ignored (the run being written when \
+                 the measurement stopped)",
+                i + 1
+            )),
             Err(e) => {
                 return Err(ReportError::input(
                     name,
@@ -171,6 +187,9 @@ fn parse_export(name: &str, text: &str) -> Result<Loaded, ReportError> {
         for (j, run) in runs.iter().enumerate() {
             let rec: RunRecord = serde_json::from_value(run.clone()).map_err(|e| {
                 ReportError::input(name, None, format!("results[{i}].runs[{j}]: {e}"))
+            })?;
+            rec.validate().map_err(|why| {
+                ReportError::input(name, None, format!("results[{i}].runs[{j}]: {why}"))
             })?;
             out.runs.push(rec);
         }

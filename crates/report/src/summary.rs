@@ -50,6 +50,10 @@ pub struct CommandSummary {
     pub runs: usize,
     /// Runs killed by `--timeout` (left out of the statistics).
     pub timed_out: usize,
+    /// Runs whose energy cannot be trusted (a counter reset or stuck), left out of the
+    /// statistics: `(run index, why)`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid: Vec<(u32, String)>,
     /// Wall time per run, seconds.
     pub time: Option<Summary>,
     /// Wall seconds of the runs in the statistics, in run order.
@@ -113,8 +117,13 @@ fn summarize_command(
     session: &Session,
     grid: &GridIntensity,
 ) -> CommandSummary {
-    let used: Vec<&RunRecord> = all.iter().copied().filter(|r| !r.timed_out).collect();
-    let timed_out = all.len() - used.len();
+    let used: Vec<&RunRecord> = all.iter().copied().filter(|r| r.usable()).collect();
+    let timed_out = all.iter().filter(|r| r.timed_out).count();
+    let invalid: Vec<(u32, String)> = all
+        .iter()
+        .filter(|r| !r.timed_out)
+        .filter_map(|r| r.invalid.clone().map(|why| (r.index, why)))
+        .collect();
     let times: Vec<f64> = used.iter().map(|r| r.wall_s).collect();
     let n = used.len().max(1) as f64;
     let provenance = if all.iter().any(|r| r.provenance == Provenance::Estimated) {
@@ -138,6 +147,7 @@ fn summarize_command(
         command,
         runs: used.len(),
         timed_out,
+        invalid,
         time: Summary::of(&times),
         times,
         user_mean_s: used.iter().map(|r| r.user_s).sum::<f64>() / n,
@@ -319,6 +329,40 @@ fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<S
             s.timed_out,
             if s.timed_out == 1 { "run" } else { "runs" },
             if s.timed_out == 1 { "is" } else { "are" }
+        ));
+    }
+    if !s.invalid.is_empty() {
+        let which: Vec<String> = s
+            .invalid
+            .iter()
+            .map(|(i, why)| format!("run {}: {why}", i + 1))
+            .collect();
+        w.push(format!(
+            "{} of {} runs are INVALID and left out of the statistics ({}).",
+            s.invalid.len(),
+            s.records.len(),
+            which.join("; ")
+        ));
+    }
+    // Every warning a run met, once each, so that none is lost to the terminal.
+    const SHOWN: usize = 10;
+    let mut seen = BTreeSet::new();
+    let mut more = 0;
+    for r in &s.records {
+        for rw in &r.warnings {
+            if !seen.insert(rw.as_str()) {
+                continue;
+            }
+            if seen.len() <= SHOWN {
+                w.push(format!("run {}: {rw}", r.index + 1));
+            } else {
+                more += 1;
+            }
+        }
+    }
+    if more > 0 {
+        w.push(format!(
+            "{more} more run warning(s): see each run's `warnings` in the JSON Lines export."
         ));
     }
     w

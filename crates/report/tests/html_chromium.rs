@@ -66,6 +66,7 @@ fn sample() -> Loaded {
     let (mut runs, s) = common::ranking(4);
     runs.extend(common::two_commands());
     Loaded {
+        warnings: Vec::new(),
         sessions: vec![s],
         runs,
         sources: vec![(
@@ -128,6 +129,7 @@ fn the_report_is_self_contained_and_has_text_in_its_charts() {
     }
     s.model = Some("cpu-time x 10 W per core".into());
     let est = render(&Loaded {
+        warnings: Vec::new(),
         sessions: vec![s],
         runs,
         sources: vec![],

@@ -37,6 +37,7 @@ fn study_ratios_are_reproduced_from_the_raw_files() {
     let out = import_dir(&dir).unwrap();
     eprintln!("{}", out.render());
     let loaded = Loaded {
+        warnings: Vec::new(),
         sessions: vec![out.session.clone()],
         runs: out.runs.clone(),
         sources: vec![],

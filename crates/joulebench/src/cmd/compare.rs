@@ -3,11 +3,15 @@
 //!
 //! The rule: for each command (run exports) or language (rank results), the 95 %
 //! interval of new/old energy must lie entirely above `1 + --max-regression` for the
-//! comparison to fail (exit 1). Noise, an increase within the threshold, or a figure
-//! without an interval (fewer than 2 runs) exits 0. Bad input exits 2.
+//! comparison to fail (exit 1); so does a regression beyond the threshold in every run
+//! (at least 2 a side). Noise or an increase within the threshold exits 0. A figure the
+//! data cannot decide (fewer than 2 runs a side, or an interval reaching zero) exits 3:
+//! a gate must not pass what it could not judge. Bad input (a missing file, a non-finite
+//! or negative figure, named with its file and field) exits 2.
 
 use crate::global::Global;
 use joulebench_report::compare::{compare, parse_threshold, CompareOptions, Metric};
+use joulebench_report::format::terminal_safe;
 use joulebench_report::load_path;
 use std::path::PathBuf;
 
@@ -36,6 +40,9 @@ pub struct Args {
 pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
     let base = load_path(&args.baseline)?;
     let new = load_path(&args.new)?;
+    for w in base.warnings.iter().chain(&new.warnings) {
+        eprintln!("Warning: {}", terminal_safe(w));
+    }
     let opts = CompareOptions {
         max_regression: args.max_regression,
         metric: match args.metric.as_str() {
@@ -47,6 +54,7 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
         ..CompareOptions::default()
     };
     let cmp = compare(&base, &new, &opts)?;
-    print!("{}", cmp.render());
+    // Command names come from the results files: escape sequences are shown, not obeyed.
+    print!("{}", terminal_safe(&cmp.render()));
     Ok(cmp.exit_code())
 }

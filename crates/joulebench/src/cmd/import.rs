@@ -40,6 +40,13 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
 }
 
 fn energy_languages_exec(a: EnergyLanguagesArgs) -> anyhow::Result<i32> {
+    crate::outfile::check_outputs(
+        &[crate::outfile::Output {
+            flag: "-o",
+            path: &a.output,
+        }],
+        &[&a.dir],
+    )?;
     let mut out = energy_languages::import_dir(&a.dir)?;
     eprint!("{}", out.render());
     if out.runs.is_empty() {
@@ -59,7 +66,7 @@ fn energy_languages_exec(a: EnergyLanguagesArgs) -> anyhow::Result<i32> {
     for r in &out.runs {
         push(&Line::Run(r.clone()))?;
     }
-    crate::util::atomic_write(&a.output, &bytes)?;
+    crate::outfile::write_output(&a.output, &bytes)?;
     eprintln!(
         "Wrote {} runs to {}. Render them with:\n  joulebench report {}",
         out.runs.len(),

@@ -18,8 +18,9 @@ pub const RESULTS_FILE: &str = "results.jsonl";
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Size profile: check (tiny, for tests), quick (default), study (the 2017 sizes).
-    #[arg(long, default_value = "quick", value_parser = ["check", "quick", "study"])]
-    pub profile: String,
+    /// With --resume: the one recorded in DIR.
+    #[arg(long, value_parser = ["check", "quick", "study"])]
+    pub profile: Option<String>,
     /// Languages to rank (comma-separated ids: c, cpp, rust, go, java, javascript, python,
     /// pypy; `all` for every installed one); default: c,rust,java,python.
     #[arg(long, value_delimiter = ',', value_name = "LANGS")]
@@ -27,9 +28,9 @@ pub struct Args {
     /// Problems to measure (comma-separated); default: all ten.
     #[arg(long, value_delimiter = ',', value_name = "PROBLEMS")]
     pub problems: Vec<String>,
-    /// Measured runs per problem x language.
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    pub runs: u32,
+    /// Measured runs per problem x language (default 3; with --resume: the recorded one).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u32>,
     /// Un-measured runs per problem x language before the measured ones.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub warmup: u32,
@@ -57,37 +58,52 @@ pub struct Args {
 }
 
 /// Run the subcommand; returns the process exit code.
-pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
-    if args.runs == 0 {
+pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
+    if args.runs == Some(0) {
         bail!("--runs must be at least 1");
     }
-    let secs = |v: f64, flag: &str| -> anyhow::Result<Duration> {
-        if !(v.is_finite() && v >= 0.0) {
-            bail!("{flag} must be a non-negative number of seconds, got {v}");
+    let idle = crate::util::flag_seconds(args.idle, "--idle", true)?;
+    let timeout = crate::util::flag_seconds(args.timeout, "--timeout", false)?;
+    crate::util::flag_sample_rate(args.sample_rate)?;
+    let (out_dir, previous) = match args.resume.clone() {
+        Some(dir) => {
+            let results = dir.join(RESULTS_FILE);
+            let (recorded, runs) = read_previous(&results)?;
+            adopt_selection(&mut args, &recorded, &results)?;
+            (dir, runs)
         }
-        Ok(Duration::from_secs_f64(v))
-    };
-    let idle = secs(args.idle, "--idle")?;
-    let timeout = secs(args.timeout, "--timeout")?;
-    let (out_dir, previous) = match &args.resume {
-        Some(dir) => (dir.clone(), read_previous(&dir.join(RESULTS_FILE))?),
         None => {
             let dir = args.out.clone().unwrap_or_else(|| {
                 PathBuf::from("joulebench-results")
                     .join(crate::machine::now_rfc3339().replace(':', ""))
             });
+            if dir.join(RESULTS_FILE).exists() {
+                bail!(
+                    "--out {}: it already holds a ranking ({}); continue it with --resume {} \
+                     or choose another directory",
+                    dir.display(),
+                    dir.join(RESULTS_FILE).display(),
+                    dir.display()
+                );
+            }
             (dir, Vec::new())
         }
     };
+    let profile = args.profile.clone().unwrap_or_else(|| "quick".into());
+    let runs = args.runs.unwrap_or(3);
+    let created = !out_dir.exists();
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    if created {
+        crate::outfile::give_path_to_invoking_user(&out_dir);
+    }
 
     let prepared = crate::suite_glue::prepare(
         args.suite_dir.as_deref(),
         args.cache_dir.as_deref(),
         &args.languages,
         &args.problems,
-        &args.profile,
+        &profile,
     )?;
     if prepared.cells.is_empty() {
         bail!("nothing to rank: no problem x language passed build and verification");
@@ -109,26 +125,33 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
                 .get(&(c.problem.clone(), c.language.clone()))
                 .copied()
                 .unwrap_or(0)
-                .min(args.runs);
+                .min(runs);
             t
         })
         .collect();
-    let remaining: u32 = targets.iter().map(|t| args.runs - t.completed).sum();
+    let remaining: u32 = targets.iter().map(|t| runs - t.completed).sum();
     eprintln!(
         "Ranking {} languages x {} problems ({} programs), profile {}, {} runs each; {} runs to make.",
         prepared.languages.len(),
         prepared.problems.len(),
         targets.len(),
-        args.profile,
-        args.runs,
+        profile,
+        runs,
         remaining
     );
 
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
-    session.notes.insert("profile".into(), args.profile.clone());
-    session.notes.insert("runs".into(), args.runs.to_string());
+    session.notes.insert("profile".into(), profile.clone());
+    session.notes.insert("runs".into(), runs.to_string());
+    session.notes.insert(
+        SELECTION_LANGUAGES.into(),
+        selection(&args.languages, "default"),
+    );
+    session
+        .notes
+        .insert(SELECTION_PROBLEMS.into(), selection(&args.problems, "all"));
     session
         .notes
         .insert("warmup".into(), args.warmup.to_string());
@@ -150,10 +173,10 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let opts = Options {
         warmup: args.warmup,
         runs: RunCount {
-            exact: Some(args.runs),
+            exact: Some(runs),
             ..RunCount::default()
         },
-        timeout: Some(timeout).filter(|d| !d.is_zero()),
+        timeout: Some(timeout),
         // A failing or timed-out program is recorded and excluded from the tables, not
         // allowed to stop a long ranking.
         ignore_failure: true,
@@ -232,18 +255,99 @@ impl Observer for RankObserver {
     }
 }
 
-/// Runs already in a results file (for `--resume`).
-fn read_previous(path: &Path) -> anyhow::Result<Vec<RunRecord>> {
+/// Session notes that record what a ranking selected, so `--resume` continues exactly it.
+const SELECTION_LANGUAGES: &str = "selection.languages";
+const SELECTION_PROBLEMS: &str = "selection.problems";
+
+/// A selection as recorded: the ids as given, or `none_given` for the default.
+fn selection(ids: &[String], none_given: &str) -> String {
+    if ids.is_empty() {
+        none_given.to_string()
+    } else {
+        ids.join(",")
+    }
+}
+
+/// `--resume`: take the profile, runs and selection the first session recorded; refuse
+/// any the user gave that differs (a check-size run and a quick-size run must never be
+/// averaged in one cell).
+fn adopt_selection(
+    args: &mut Args,
+    recorded: &BTreeMap<String, String>,
+    results: &Path,
+) -> anyhow::Result<()> {
+    let Some(profile) = recorded.get("profile") else {
+        bail!(
+            "--resume: {} was not written by `joulebench rank` (its session line has no \
+             profile): it cannot be resumed",
+            results.display()
+        );
+    };
+    let differs = |flag: &str, asked: String, was: &str| -> anyhow::Result<()> {
+        bail!(
+            "--resume: {} was measured with {flag} {was}, and this command asks for {flag} \
+             {asked}: resuming would mix runs of different settings. Drop {flag} to \
+             continue it as it was, or start a new ranking with --out",
+            results.display()
+        )
+    };
+    match &args.profile {
+        Some(p) if p != profile => differs("--profile", p.clone(), profile)?,
+        _ => args.profile = Some(profile.clone()),
+    }
+    let runs: u32 = recorded
+        .get("runs")
+        .and_then(|r| r.parse().ok())
+        .with_context(|| format!("--resume: {} records no run count", results.display()))?;
+    match args.runs {
+        Some(r) if r != runs => differs("--runs", r.to_string(), &runs.to_string())?,
+        _ => args.runs = Some(runs),
+    }
+    for (key, ids, none_given, flag) in [
+        (
+            SELECTION_LANGUAGES,
+            &mut args.languages,
+            "default",
+            "--languages",
+        ),
+        (SELECTION_PROBLEMS, &mut args.problems, "all", "--problems"),
+    ] {
+        let Some(was) = recorded.get(key) else {
+            bail!(
+                "--resume: {} records no {flag} selection (written by an older joulebench): \
+                 start a new ranking with --out",
+                results.display()
+            );
+        };
+        let asked = selection(ids, none_given);
+        if ids.is_empty() {
+            *ids = if was == none_given {
+                Vec::new()
+            } else {
+                was.split(',').map(str::to_string).collect()
+            };
+        } else if &asked != was {
+            differs(flag, asked, was)?;
+        }
+    }
+    Ok(())
+}
+
+/// The first session's notes and the runs already in a results file (for `--resume`).
+fn read_previous(path: &Path) -> anyhow::Result<(BTreeMap<String, String>, Vec<RunRecord>)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("--resume: cannot read {}", path.display()))?;
     let mut runs = Vec::new();
+    let mut notes = None;
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Line>(line) {
             Ok(Line::Run(r)) => runs.push(r),
-            Ok(Line::Session(_)) => {}
+            Ok(Line::Session(s)) => {
+                notes.get_or_insert(s.notes);
+            }
             // A crash can leave the last line half-written: that run is simply redone.
             Err(_) if i + 1 == text.lines().count() => {
                 eprintln!(
@@ -255,7 +359,7 @@ fn read_previous(path: &Path) -> anyhow::Result<Vec<RunRecord>> {
             Err(e) => bail!("{}:{}: not a results line: {e}", path.display(), i + 1),
         }
     }
-    Ok(runs)
+    Ok((notes.unwrap_or_default(), runs))
 }
 
 fn count_completed(runs: &[RunRecord]) -> BTreeMap<(String, String), u32> {

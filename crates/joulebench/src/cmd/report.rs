@@ -3,6 +3,7 @@
 
 use crate::global::Global;
 use anyhow::Context;
+use joulebench_report::format::terminal_safe;
 use joulebench_report::rank::RankOptions;
 use joulebench_report::{load_paths, render, Format};
 use std::io::Write;
@@ -56,7 +57,20 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
     if args.resamples == 0 {
         anyhow::bail!("--resamples must be at least 1");
     }
+    if let Some(o) = &args.output {
+        let inputs: Vec<&std::path::Path> = args.results.iter().map(|p| p.as_path()).collect();
+        crate::outfile::check_outputs(
+            &[crate::outfile::Output {
+                flag: "-o",
+                path: o,
+            }],
+            &inputs,
+        )?;
+    }
     let loaded = load_paths(&args.results)?;
+    for w in &loaded.warnings {
+        eprintln!("Warning: {}", terminal_safe(w));
+    }
     let opts = RankOptions {
         reference: args.reference.clone(),
         resamples: args.resamples,
@@ -66,12 +80,15 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
     let bytes = render(&loaded, format_for(&args), &opts)?;
     match &args.output {
         Some(path) => {
-            crate::util::atomic_write(path, &bytes)?;
+            crate::outfile::write_output(path, &bytes)?;
             eprintln!("Wrote {}", path.display());
         }
         None => {
+            // Text from the results files reaches a terminal here: escape sequences in
+            // them are shown, not obeyed.
+            let text = String::from_utf8_lossy(&bytes);
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)
+            out.write_all(terminal_safe(&text).as_bytes())
                 .and_then(|_| out.flush())
                 .context("cannot write to standard output")?;
         }

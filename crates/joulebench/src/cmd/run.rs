@@ -1,7 +1,8 @@
 //! `joulebench run`: hyperfine for joules.
 
 use crate::global::Global;
-use crate::util::{atomic_write, signal_exit_code, stop_on_signals};
+use crate::outfile::{check_outputs, write_output, Output};
+use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
@@ -10,7 +11,6 @@ use joulebench_measure::process::{Program, Spawn};
 use joulebench_measure::record::{Baseline, RunRecord, Session};
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Arguments of `joulebench run`.
 #[derive(clap::Args, Debug)]
@@ -104,9 +104,8 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let grid = grid(&args)?;
     let targets = targets(&args)?;
     let opts = options(&args)?;
-    if !(args.sample_rate > 0.0 && args.sample_rate <= 10_000.0) {
-        bail!("--sample-rate must be between 0 and 10000 Hz");
-    }
+    check_exports(&args)?;
+    crate::util::flag_sample_rate(args.sample_rate)?;
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
@@ -134,6 +133,10 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     export(&args, &records, &session)?;
     if let Some(e) = error {
         eprintln!("joulebench: error: {e}");
+        return Ok(1);
+    }
+    if let Some(why) = no_valid_run(&records) {
+        eprintln!("joulebench: error: {why}");
         return Ok(1);
     }
     match ending {
@@ -238,14 +241,15 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
 }
 
 fn options(args: &Args) -> anyhow::Result<Options> {
-    let secs = |v: f64, flag: &str| -> anyhow::Result<Duration> {
-        if !(v.is_finite() && v >= 0.0) {
-            bail!("{flag} must be a non-negative number of seconds, got {v}");
+    use crate::util::flag_seconds;
+    for (flag, n) in [
+        ("--runs", args.runs),
+        ("--min-runs", args.min_runs),
+        ("--max-runs", args.max_runs),
+    ] {
+        if n == Some(0) {
+            bail!("{flag} must be at least 1");
         }
-        Ok(Duration::from_secs_f64(v))
-    };
-    if args.runs == Some(0) {
-        bail!("--runs must be at least 1");
     }
     if let (Some(a), Some(b)) = (args.min_runs, args.max_runs) {
         if a > b {
@@ -266,13 +270,44 @@ fn options(args: &Args) -> anyhow::Result<Options> {
         cleanup: hook(&args.cleanup, "--cleanup").transpose()?,
         timeout: args
             .timeout
-            .map(|t| secs(t, "--timeout"))
-            .transpose()?
-            .filter(|d| !d.is_zero()),
+            .map(|t| flag_seconds(t, "--timeout", false))
+            .transpose()?,
         ignore_failure: args.ignore_failure,
         interleave: args.interleave,
-        idle: secs(args.idle, "--idle")?,
+        idle: flag_seconds(args.idle, "--idle", true)?,
     })
+}
+
+/// A command none of whose runs has a trustworthy energy figure is an error, not a
+/// "0 J ± 0 J (measured)" summary: say which command and why.
+fn no_valid_run(records: &[RunRecord]) -> Option<String> {
+    let mut commands: Vec<&str> = records.iter().map(|r| r.command.as_str()).collect();
+    commands.dedup();
+    commands.into_iter().find_map(|c| {
+        let runs: Vec<&RunRecord> = records.iter().filter(|r| r.command == c).collect();
+        let all_invalid = runs.iter().all(|r| r.invalid.is_some());
+        all_invalid.then(|| {
+            format!(
+                "`{c}`: no run has a trustworthy energy figure: {}",
+                runs[0].invalid.as_deref().unwrap_or_default()
+            )
+        })
+    })
+}
+
+/// Every export path, checked before the first run: a typo must not cost a measurement.
+fn check_exports(args: &Args) -> anyhow::Result<()> {
+    let outputs: Vec<Output> = [
+        ("--export-json", &args.export_json),
+        ("--export-csv", &args.export_csv),
+        ("--export-markdown", &args.export_markdown),
+        ("--export-jsonl", &args.export_jsonl),
+    ]
+    .into_iter()
+    .filter_map(|(flag, p)| p.as_deref().map(|path| Output { flag, path }))
+    .collect();
+    let inputs: Vec<&std::path::Path> = args.input.as_deref().into_iter().collect();
+    check_outputs(&outputs, &inputs)
 }
 
 fn export_requested(args: &Args) -> bool {
@@ -281,13 +316,13 @@ fn export_requested(args: &Args) -> bool {
 
 fn export(args: &Args, records: &[RunRecord], session: &Session) -> anyhow::Result<()> {
     if let Some(p) = &args.export_json {
-        atomic_write(p, &crate::output::export_json(records, session)?)?;
+        write_output(p, &crate::output::export_json(records, session)?)?;
     }
     if let Some(p) = &args.export_csv {
-        atomic_write(p, &crate::output::export_csv(records, session)?)?;
+        write_output(p, &crate::output::export_csv(records, session)?)?;
     }
     if let Some(p) = &args.export_markdown {
-        atomic_write(p, &crate::output::export_markdown(records, session)?)?;
+        write_output(p, &crate::output::export_markdown(records, session)?)?;
     }
     Ok(())
 }
@@ -327,12 +362,23 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
+
+    /// A line above the bar on a terminal; plain stderr otherwise. (indicatif's
+    /// `println` prints nothing on a hidden bar, which swallowed every warning in pipes
+    /// and CI logs.)
+    fn say(&self, line: String) {
+        if self.bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            self.bar.println(line);
+        }
+    }
 }
 
 impl Observer for Progress {
     fn baseline(&mut self, b: &Baseline) {
         self.baseline = Some(b.clone());
-        self.bar.println(format!(
+        self.say(format!(
             "Idle baseline: {:.2} W ± {:.2} W over {:.1} s",
             b.mean_w, b.stddev_w, b.seconds
         ));
@@ -351,7 +397,7 @@ impl Observer for Progress {
 
     fn run_done(&mut self, r: &RunRecord, warnings: &[String]) {
         for w in warnings {
-            self.bar.println(format!("Warning: {}: {w}", r.command));
+            self.say(format!("Warning: {}: {w}", r.command));
         }
         if let Some(sink) = &mut self.sink {
             if let Err(e) = sink.append(r) {
@@ -363,6 +409,6 @@ impl Observer for Progress {
     }
 
     fn warning(&mut self, msg: &str) {
-        self.bar.println(format!("Warning: {msg}"));
+        self.say(format!("Warning: {msg}"));
     }
 }

@@ -45,7 +45,7 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, R
         let t = s.time.as_ref();
         let e = s.energy.as_ref().map(|e| &e.gross);
         let row = vec![
-            s.command.clone(),
+            crate::format::csv_text(&s.command),
             opt(t.map(|t| t.mean)),
             opt(t.filter(|t| t.n > 1).map(|t| t.stddev)),
             opt(t.map(|t| t.median)),
@@ -74,7 +74,7 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, R
             opt(s.time_relative.as_ref().map(|r| r.ratio.ratio)),
             s.runs.to_string(),
             s.provenance.as_str().to_string(),
-            s.sensor.clone(),
+            crate::format::csv_text(&s.sensor),
         ];
         w.write_record(&row)?;
     }

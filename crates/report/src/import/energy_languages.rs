@@ -518,6 +518,8 @@ fn record(r: &Row, language: &str, index: u32) -> RunRecord {
         provenance: Provenance::Measured,
         sensor: SENSOR.to_string(),
         timeline: Vec::new(),
+        warnings: Vec::new(),
+        invalid: None,
     }
 }
 

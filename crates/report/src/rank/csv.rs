@@ -38,7 +38,7 @@ pub fn render(a: &RankAnalysis) -> Result<Vec<u8>, ReportError> {
     w.write_record(COLUMNS)?;
     for l in &a.languages {
         w.write_record([
-            l.language.clone(),
+            crate::format::csv_text(&l.language),
             l.problems.to_string(),
             o(l.energy_ratio_total),
             o(l.time_ratio_total),
@@ -49,16 +49,16 @@ pub fn render(a: &RankAnalysis) -> Result<Vec<u8>, ReportError> {
             o(l.energy_ratio_geomean_ci.map(|c| c[1])),
             o(l.time_ratio_geomean),
             l.rank.map(|r| r.to_string()).unwrap_or_default(),
-            l.not_distinguishable_from.join(";"),
+            crate::format::csv_text(&l.not_distinguishable_from.join(";")),
             o(l.energy_total_j),
             o(l.time_total_s),
             o(l.memory_total_mb),
             o(l.published.as_ref().map(|p| p.energy)),
             o(l.published.as_ref().map(|p| p.time)),
             o(l.published.as_ref().map(|p| p.memory)),
-            l.provenance.provenance.clone(),
-            l.provenance.sensor.clone(),
-            a.reference.clone(),
+            crate::format::csv_text(&l.provenance.provenance),
+            crate::format::csv_text(&l.provenance.sensor),
+            crate::format::csv_text(&a.reference),
         ])?;
     }
     w.into_inner()

@@ -243,9 +243,11 @@ pub fn analyze(
                 continue;
             }
         }
-        if !r.succeeded() {
+        if !r.succeeded() || !r.usable() {
             let why = if r.timed_out {
                 "timed out".to_string()
+            } else if let Some(why) = &r.invalid {
+                format!("invalid energy ({why})")
             } else {
                 match r.exit_code {
                     Some(c) => format!("failed (exit code {c})"),

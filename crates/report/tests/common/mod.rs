@@ -36,6 +36,8 @@ pub fn run(cmd: &str, index: u32, wall_s: f64, package: f64, dram: f64) -> RunRe
                 watts: (package + dram) / wall_s * (0.9 + 0.05 * f64::from(k)),
             })
             .collect(),
+        warnings: Vec::new(),
+        invalid: None,
     }
 }
 
