@@ -1,6 +1,7 @@
 //! `joulebench serve` end to end: the real binary on this machine's estimate sensor, a
 //! real Prometheus scraping it on a fake powercap tree whose counters wrap, a load test
-//! with malformed requests, and bad arguments.
+//! with malformed requests, 2,000 idle connections, the warning for a listen address
+//! beyond loopback, and bad arguments.
 
 mod common;
 
@@ -537,5 +538,102 @@ fn prometheus_rate_matches_fake_power_through_wraps() {
         started.elapsed().as_secs_f64()
     );
     drop(prom);
+    assert_eq!(srv.terminate(), Some(0), "{}", srv.log());
+}
+
+#[test]
+fn warns_once_when_listening_beyond_loopback() {
+    const WARNING: &str = "which is not a loopback address";
+    // Every interface: one warning naming the address and how to restrict it. The test
+    // talks to it over loopback only, and stops it at once.
+    let mut cmd = common::jb_std();
+    cmd.args(["--sensor", "estimate", "serve", "--listen", "0.0.0.0:0"]);
+    let mut srv = Server::start(cmd);
+    let port = srv.addr.port();
+    assert_eq!(
+        get(SocketAddr::from(([127, 0, 0, 1], port)), "/healthz").status,
+        200
+    );
+    assert_eq!(srv.terminate(), Some(0));
+    let log = srv.log();
+    assert_eq!(log.matches(WARNING).count(), 1, "{log}");
+    let line = log.lines().find(|l| l.contains(WARNING)).unwrap();
+    assert!(line.starts_with("joulebench serve: warning: "), "{line}");
+    assert!(
+        line.contains(&format!("listening on 0.0.0.0:{port},")),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("--listen 127.0.0.1:{port}")),
+        "{line}"
+    );
+    // Loopback (the default): none.
+    let mut cmd = common::jb_std();
+    cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"]);
+    let mut srv = Server::start(cmd);
+    assert_eq!(get(srv.addr, "/healthz").status, 200);
+    assert_eq!(srv.terminate(), Some(0));
+    let log = srv.log();
+    assert!(!log.contains(WARNING), "{log}");
+}
+
+/// Raise this process's soft limit on open files to the hard one (the child inherits
+/// it); panic if that is under `need`.
+fn raise_nofile(need: u64) {
+    // SAFETY: getrlimit/setrlimit read and write the struct they are given.
+    let mut rl: libc::rlimit = unsafe { std::mem::zeroed() };
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) }, 0);
+    if rl.rlim_cur < rl.rlim_max {
+        rl.rlim_cur = rl.rlim_max;
+        // SAFETY: as above; raising the soft limit up to the hard one is always allowed.
+        assert_eq!(unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &rl) }, 0);
+    }
+    assert!(
+        rl.rlim_cur >= need,
+        "needs {need} open files, hard limit {}",
+        rl.rlim_max
+    );
+}
+
+#[test]
+fn idle_connections_do_not_block_scrapes() {
+    // 2,000 connections that send nothing, far past the connection cap, opened on
+    // loopback as fast as the kernel lets us; each scrape must still be answered in
+    // full within 1 s (it was up to 30 s: the header timeout of an idle connection).
+    const IDLE: usize = 2000;
+    const BOUND: Duration = Duration::from_secs(1);
+    raise_nofile(IDLE as u64 + 1024);
+    let mut cmd = common::jb_std();
+    cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"]);
+    let mut srv = Server::start(cmd);
+    let addr = srv.addr;
+    let idle: Vec<TcpStream> = (0..IDLE)
+        .map(|i| {
+            TcpStream::connect_timeout(&addr, Duration::from_secs(5))
+                .unwrap_or_else(|e| panic!("idle connection {i}: {e}"))
+        })
+        .collect();
+    for k in 0..3 {
+        let t = Instant::now();
+        let mut s = TcpStream::connect_timeout(&addr, BOUND).expect("connect");
+        s.set_read_timeout(Some(2 * BOUND)).unwrap();
+        write!(
+            s,
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let r = read_response(&mut BufReader::new(s))
+            .unwrap_or_else(|e| panic!("scrape {k} failed after {:?}: {e}", t.elapsed()));
+        let took = t.elapsed();
+        assert_eq!(r.status, 200);
+        assert!(r.body.ends_with("# EOF\n"));
+        assert!(
+            took < BOUND,
+            "scrape {k} with {IDLE} idle connections took {took:?}"
+        );
+    }
+    drop(idle);
+    assert!(srv.alive(), "{}", srv.log());
     assert_eq!(srv.terminate(), Some(0), "{}", srv.log());
 }

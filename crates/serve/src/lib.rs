@@ -206,12 +206,14 @@ where
         addr: config.listen,
         source,
     };
-    let std_listener = std::net::TcpListener::bind(config.listen).map_err(bind)?;
-    std_listener.set_nonblocking(true).map_err(bind)?;
-    let addr = std_listener.local_addr().map_err(bind)?;
+    let listener = {
+        // A tokio listener registers with the runtime's reactor.
+        let _rt = rt.enter();
+        http::bind(config.listen).map_err(bind)?
+    };
+    let addr = listener.local_addr().map_err(bind)?;
     let exporter = Exporter::start(sensor, &config, log)?;
     let result = rt.block_on(async {
-        let listener = tokio::net::TcpListener::from_std(std_listener).map_err(bind)?;
         // Inside the runtime: tokio's signal handlers need it.
         let stop = shutdown_signal()?;
         on_listening(addr);
@@ -220,6 +222,28 @@ where
     });
     exporter.stop();
     result
+}
+
+/// The warning to print when the exporter listens on `addr`, or `None` for a loopback
+/// address. Elsewhere anyone who can reach the port reads the metrics: the host's power
+/// and the names, pids and cgroups of its busiest processes.
+pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
+    // `::ffff:127.0.0.1` is loopback too.
+    if addr.ip().to_canonical().is_loopback() {
+        return None;
+    }
+    let port = addr.port();
+    let local = if addr.is_ipv4() {
+        format!("127.0.0.1:{port}")
+    } else {
+        format!("[::1]:{port}")
+    };
+    Some(format!(
+        "warning: listening on {addr}, which is not a loopback address: anyone who can \
+         reach this host on port {port} can read its metrics (process names, pids, \
+         cgroups, power). Use --listen {local} to keep them on this host, or a \
+         private address with a firewall or network policy that admits only Prometheus."
+    ))
 }
 
 /// A future that resolves on SIGINT or SIGTERM (handlers installed now).
@@ -272,6 +296,28 @@ mod tests {
         for bad in ["", "s", "1x", "-1s", "1e400"] {
             assert!(parse_duration(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_non_loopback_addresses_are_warned_about() {
+        let w = |a: &str| exposure_warning(a.parse().unwrap());
+        for quiet in [
+            "127.0.0.1:9185",
+            "127.0.0.2:1",
+            "[::1]:9185",
+            "[::ffff:127.0.0.1]:80",
+        ] {
+            assert_eq!(w(quiet), None, "{quiet}");
+        }
+        let v4 = w("0.0.0.0:9185").unwrap();
+        assert!(v4.contains("0.0.0.0:9185"), "{v4}");
+        assert!(v4.contains("--listen 127.0.0.1:9185"), "{v4}");
+        let v6 = w("[::]:9185").unwrap();
+        assert!(
+            v6.contains("[::]:9185") && v6.contains("--listen [::1]:9185"),
+            "{v6}"
+        );
+        assert!(w("192.168.1.5:9185").is_some());
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::time::Duration;
                   joulebench --sysfs-root /host/sys --procfs-root /host/proc serve --listen 0.0.0.0:9185"
 )]
 pub struct Args {
-    /// Address to listen on (loopback unless told otherwise; port 0 picks a free one).
+    /// Address to listen on (loopback unless told otherwise, with a warning; port 0
+    /// picks a free one).
     #[arg(long, value_name = "ADDR", default_value = joulebench_serve::DEFAULT_LISTEN)]
     pub listen: SocketAddr,
     /// How often processes are scanned and energy attributed (e.g. 1s, 500ms).
@@ -62,6 +63,10 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     };
     let log: joulebench_serve::Logger = Arc::new(|m: &str| eprintln!("joulebench serve: {m}"));
     joulebench_serve::run(sensor, config, log, |addr| {
+        // Once, with the bound address (port 0 resolved), before the line scripts wait for.
+        if let Some(w) = joulebench_serve::exposure_warning(addr) {
+            eprintln!("joulebench serve: {w}");
+        }
         eprintln!("listening on http://{addr}/metrics");
     })?;
     eprintln!("joulebench serve: stopped");
