@@ -181,3 +181,119 @@ fn an_unknown_language_is_an_error_naming_it() {
     assert!(stderr.contains("unknown language `cobol`"), "{stderr}");
     assert!(!out.path().join("results.jsonl").exists());
 }
+
+/// Regression (reliability issue): `--resume` with another profile silently mixed a
+/// check-size run and a quick-size run in one cell; `--out` into an existing ranking
+/// appended a second session with the same indices.
+#[test]
+fn resume_refuses_other_settings_and_out_refuses_an_existing_ranking() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    let o = jb(cache.path())
+        .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
+        .args([
+            "--sensor",
+            "estimate",
+            "--languages",
+            "c",
+            "--problems",
+            "n-body",
+        ])
+        .arg("--suite-dir")
+        .arg(real_suite())
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let before = std::fs::read(dir.join("results.jsonl")).unwrap();
+    for (flag, value) in [
+        ("--profile", "quick"),
+        ("--runs", "2"),
+        ("--languages", "c,rust"),
+        ("--problems", "fasta"),
+    ] {
+        let o = jb(cache.path())
+            .args(["rank", "--idle", "0", "--sensor", "estimate", "--suite-dir"])
+            .arg(real_suite())
+            .args([flag, value, "--resume"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let stderr = text(&o.stderr);
+        assert!(!o.status.success(), "{flag} {value}: {stderr}");
+        assert!(stderr.contains(flag) && stderr.contains(value), "{stderr}");
+    }
+    // Without flags it continues what was recorded: nothing is missing, nothing is added.
+    let o = jb(cache.path())
+        .args(["rank", "--idle", "0", "--sensor", "estimate", "--suite-dir"])
+        .arg(real_suite())
+        .arg("--resume")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("0 runs to make"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(runs(&dir.join("results.jsonl")).len(), 1);
+    // A `run` export is not a ranking.
+    let export = out.path().join("run.jsonl");
+    common::jb()
+        .args([
+            "run",
+            "--runs",
+            "1",
+            "--idle",
+            "0",
+            "--sensor",
+            "estimate",
+            "--export-jsonl",
+        ])
+        .arg(&export)
+        .arg("true")
+        .assert()
+        .success();
+    let rundir = out.path().join("fromrun");
+    std::fs::create_dir(&rundir).unwrap();
+    std::fs::rename(&export, rundir.join("results.jsonl")).unwrap();
+    let o = jb(cache.path())
+        .args(["rank", "--resume"])
+        .arg(&rundir)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("not written by `joulebench rank`"),
+        "{}",
+        text(&o.stderr)
+    );
+    // --out into the existing ranking is refused, and the results are untouched.
+    let o = jb(cache.path())
+        .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
+        .args([
+            "--sensor",
+            "estimate",
+            "--languages",
+            "c",
+            "--problems",
+            "n-body",
+        ])
+        .arg("--suite-dir")
+        .arg(real_suite())
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("already holds a ranking"),
+        "{}",
+        text(&o.stderr)
+    );
+    let after = std::fs::read(dir.join("results.jsonl")).unwrap();
+    assert!(after.starts_with(&before[..before.len() - 1]));
+}
