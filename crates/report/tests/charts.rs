@@ -24,18 +24,21 @@ fn bars_have_labels_whiskers_and_a_legend_as_text() {
                 value: 1.0,
                 ci: Some([1.0, 1.0]),
                 marker: Some(1.0),
+                published: Some(1.0),
             },
             Bar {
                 label: "Python".into(),
                 value: 32.9,
                 ci: Some([32.2, 33.5]),
                 marker: Some(75.5),
+                published: Some(75.88),
             },
             Bar {
                 label: "negative is left out".into(),
                 value: -1.0,
                 ci: None,
                 marker: None,
+                published: None,
             },
         ],
         &BarOptions {
@@ -43,7 +46,12 @@ fn bars_have_labels_whiskers_and_a_legend_as_text() {
             x_desc: "ratio (log scale)".into(),
             log: true,
             reference_line: Some(1.0),
-            legend: vec!["geomean".into(), "95 % interval".into(), "total".into()],
+            legend: vec![
+                "geomean".into(),
+                "95 % interval".into(),
+                "total".into(),
+                "published".into(),
+            ],
         },
     )
     .unwrap();
@@ -55,6 +63,64 @@ fn bars_have_labels_whiskers_and_a_legend_as_text() {
     }
     assert!(!svg.contains("negative is left out"));
     assert!(svg.matches("<text").count() >= 8);
+}
+
+#[test]
+fn published_figures_are_hollow_diamonds_apart_from_the_triangles() {
+    let bar = |label: &str, value: f64, marker: Option<f64>, published: Option<f64>| Bar {
+        label: label.into(),
+        value,
+        ci: None,
+        marker,
+        published,
+    };
+    let options = BarOptions {
+        title: "Energy".into(),
+        x_desc: "ratio".into(),
+        log: true,
+        reference_line: None,
+        legend: vec![
+            "geomean".into(),
+            "interval".into(),
+            "this run".into(),
+            "published".into(),
+        ],
+    };
+    let svg = bars(
+        &[
+            bar("C", 1.0, Some(1.0), Some(1.0)),
+            bar("Python", 33.0, Some(75.5), Some(75.88)),
+            bar("Mine", 2.0, Some(2.5), None),
+        ],
+        &options,
+    )
+    .unwrap();
+    // Two bars with a published figure, and the legend's sample.
+    assert_eq!(svg.matches("class=\"published\"").count(), 3, "{svg}");
+    let diamonds: Vec<&str> = svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|p| p.contains("class=\"published\""))
+        .collect();
+    for d in &diamonds {
+        assert!(d.contains("fill=\"none\""), "hollow: {d}");
+        assert_eq!(
+            d[..d.find("/>").unwrap()].matches(',').count(),
+            5,
+            "four corners, closed: {d}"
+        );
+    }
+    assert!(texts(&svg).iter().any(|t| t == "published"));
+    // Without published figures only the legend's sample is drawn.
+    let without = bars(
+        &[
+            bar("C", 1.0, Some(1.0), None),
+            bar("Python", 33.0, Some(75.5), None),
+        ],
+        &options,
+    )
+    .unwrap();
+    assert_eq!(without.matches("class=\"published\"").count(), 1);
 }
 
 #[test]

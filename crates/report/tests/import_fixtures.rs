@@ -211,3 +211,42 @@ fn a_directory_is_imported_file_by_file() {
     assert!(text.contains("imported 10 runs from 1 files"), "{text}");
     assert!(import_dir(&dir.path().join("missing")).is_err());
 }
+
+#[test]
+fn languages_are_named_as_the_study_writes_them_beside_their_published_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "CSharp.csv",
+        "Lisp.csv",
+        "JRuby.csv",
+        "Haskell.csv",
+        "Julia_2020.csv",
+    ] {
+        std::fs::write(dir.path().join(f), ten("n-body", 50.0)).unwrap();
+    }
+    let out = import_dir(dir.path()).unwrap();
+    let mut langs: Vec<&str> = out
+        .runs
+        .iter()
+        .filter_map(|r| r.language.as_deref())
+        .collect();
+    langs.dedup();
+    assert_eq!(langs, ["C#", "Haskell", "JRuby", "Julia", "Lisp"]);
+    assert!(out.runs.iter().any(|r| r.command == "n-body/C#"));
+    let cs = out.files.iter().find(|f| f.file == "CSharp.csv").unwrap();
+    assert!(cs
+        .flagged
+        .iter()
+        .any(|n| n.message.contains("\"CSharp\"") && n.message.contains("\"C#\"")));
+    let text = out.render();
+    for want in [
+        "  C#: energy 3.14, time 3.14, memory 2.85\n",
+        "  Haskell: energy 3.10, time 3.55, memory 2.45\n",
+        "  JRuby: energy 46.54, time 43.44, memory 19.84\n",
+        "  Lisp: energy 2.27, time 3.40, memory 1.92\n",
+        "  Julia: not in the published table",
+    ] {
+        assert!(text.contains(want), "{want:?} in {text}");
+    }
+    assert!(text.contains("memory relative to Pascal"), "{text}");
+}

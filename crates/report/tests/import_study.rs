@@ -70,3 +70,57 @@ fn study_ratios_are_reproduced_from_the_raw_files() {
     // Published figures are carried beside the recomputed ones.
     assert_eq!(python.published.as_ref().unwrap().energy, 75.88);
 }
+
+#[test]
+fn every_language_of_the_study_stands_beside_its_published_figures() {
+    let Some(dir) = study_dir() else { return };
+    let out = import_dir(&dir).unwrap();
+    let a = analyze(
+        &out.runs,
+        std::slice::from_ref(&out.session),
+        &RankOptions {
+            resamples: 50,
+            ..RankOptions::default()
+        },
+    )
+    .unwrap();
+    let table = joulebench_report::rank::published::scp2021().unwrap();
+    assert_eq!(table.languages.len(), 27);
+    let mut matched = 0;
+    for p in &table.languages {
+        match a.languages.iter().find(|l| l.language == p.language) {
+            Some(l) => {
+                assert_eq!(l.published.as_ref(), Some(p), "{}", p.language);
+                matched += 1;
+            }
+            // The study's artifact has no Java.csv.
+            None => assert_eq!(p.language, "Java", "{} has no runs", p.language),
+        }
+    }
+    assert!(matched >= 26, "{matched}");
+    // Only the later studies' extra files have no published row (Smalltalk.csv has no
+    // plausible run).
+    let mut without: Vec<&str> = a
+        .languages
+        .iter()
+        .filter(|l| l.published.is_none())
+        .map(|l| l.language.as_str())
+        .collect();
+    without.sort();
+    assert_eq!(without, ["GraalVM", "Julia"]);
+    // The study's data have every language: none is called unavailable.
+    assert!(joulebench_report::rank::text::not_available(&a).is_empty());
+    let md = joulebench_report::rank::markdown::render(&a);
+    assert!(!md.contains("Not available on this system"));
+    assert!(md.contains("| 3.10 | 3.55 | 2.45 |"), "Haskell: {md}");
+    assert!(md.contains("| 46.54 | 43.44 | 19.84 |"), "JRuby: {md}");
+    let text = out.render();
+    assert!(
+        text.contains("  C#: energy 3.14, time 3.14, memory 2.85\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Pascal: energy 2.14, time 3.02, memory 1.00\n"),
+        "{text}"
+    );
+}

@@ -122,6 +122,7 @@ fn drivers_fit_energy_against_cpu_time() {
 fn json_has_the_promised_fields() {
     let (r, s) = common::ranking(3);
     let loaded = Loaded {
+        warnings: Vec::new(),
         sessions: vec![s],
         runs: r,
         sources: vec![],
@@ -158,6 +159,7 @@ fn json_has_the_promised_fields() {
 fn markdown_and_csv_snapshots() {
     let (r, s) = common::ranking(4);
     let loaded = Loaded {
+        warnings: Vec::new(),
         sessions: vec![s],
         runs: r,
         sources: vec![],
@@ -185,6 +187,7 @@ fn estimated_data_say_so_first() {
     common::estimated(&mut r, &mut s);
     s.model = Some("cpu-time x 10 W per core".into());
     let loaded = Loaded {
+        warnings: Vec::new(),
         sessions: vec![s],
         runs: r,
         sources: vec![],
@@ -218,4 +221,159 @@ fn drivers_text_warns_that_an_estimated_fit_is_built_in_only_when_estimated() {
         "{:?}",
         text::drivers(&est)
     );
+}
+
+/// The synthetic ranking with its languages renamed to suite ids of the new languages.
+fn renamed(runs: u32, names: [(&str, &str); 3]) -> Loaded {
+    let (mut r, s) = common::ranking(runs);
+    for x in &mut r {
+        let l = x.language.clone().unwrap();
+        if let Some((_, to)) = names.iter().find(|(from, _)| *from == l) {
+            x.language = Some((*to).to_string());
+            x.command = format!("{}/{to}", x.problem.as_deref().unwrap());
+        }
+    }
+    Loaded {
+        warnings: Vec::new(),
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    }
+}
+
+#[test]
+fn the_new_languages_show_their_published_figures() {
+    let loaded = renamed(3, [("C", "C"), ("Fast", "csharp"), ("Slow", "haskell")]);
+    let opts = RankOptions {
+        resamples: 200,
+        ..RankOptions::default()
+    };
+    let md = String::from_utf8(render(&loaded, Format::Markdown, &opts).unwrap()).unwrap();
+    assert!(md.contains("| 3.14 | 3.14 | 2.85 |"), "C# published: {md}");
+    assert!(
+        md.contains("| 3.10 | 3.55 | 2.45 |"),
+        "Haskell published: {md}"
+    );
+    for (a, b, c) in [
+        ("lisp", "jruby", "typescript"),
+        ("ocaml", "pascal", "racket"),
+    ] {
+        let loaded = renamed(3, [("C", a), ("Fast", b), ("Slow", c)]);
+        let an = analyze(&loaded.runs, &loaded.sessions, &opts).unwrap();
+        for l in &an.languages {
+            assert!(l.published.is_some(), "{} has no published row", l.language);
+        }
+    }
+    let loaded = renamed(3, [("C", "C"), ("Fast", "lisp"), ("Slow", "typescript")]);
+    let an = analyze(&loaded.runs, &loaded.sessions, &opts).unwrap();
+    let p = |l: &str| {
+        an.languages
+            .iter()
+            .find(|x| x.language == l)
+            .and_then(|x| x.published.as_ref())
+            .map(|p| (p.language.clone(), p.energy))
+    };
+    assert_eq!(p("lisp"), Some(("Lisp".into(), 2.27)));
+    assert_eq!(p("typescript"), Some(("TypeScript".into(), 21.50)));
+}
+
+#[test]
+fn the_studys_languages_debian_lacks_are_listed_as_not_available() {
+    let (r, s) = common::ranking(3);
+    let loaded = Loaded {
+        warnings: Vec::new(),
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    };
+    let opts = RankOptions {
+        resamples: 200,
+        ..RankOptions::default()
+    };
+    let chapel =
+        "Chapel: no Debian 12 package; needs the Chapel compiler (chpl) from chapel-lang.org";
+    let md = String::from_utf8(render(&loaded, Format::Markdown, &opts).unwrap()).unwrap();
+    assert!(md.contains("## Not available on this system"), "{md}");
+    assert!(md.contains(&format!("- {chapel}")), "{md}");
+    for l in ["Dart: ", "F#: ", "Hack: ", "Swift: "] {
+        assert!(
+            md.contains(&format!("- {l}no Debian 12 package; needs ")),
+            "{l} {md}"
+        );
+    }
+
+    let out = joulebench_report::rank_outputs(&loaded, &opts).unwrap();
+    assert!(
+        out.terminal.contains("not available on this system"),
+        "{}",
+        out.terminal
+    );
+    assert!(out.terminal.contains(chapel), "{}", out.terminal);
+    let html = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(html.contains("Not available on this system"), "html");
+    assert!(html.contains(&format!("<li>{chapel}</li>")), "html");
+    assert!(
+        html.contains("<li>F#: no Debian 12 package; needs the .NET SDK"),
+        "html"
+    );
+
+    let v: serde_json::Value =
+        serde_json::from_slice(&render(&loaded, Format::Json, &opts).unwrap()).unwrap();
+    let na = v["not_available"]
+        .as_array()
+        .expect("not_available in JSON");
+    let names: Vec<&str> = na.iter().map(|x| x["language"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Chapel", "Dart", "F#", "Hack", "Swift"]);
+    for x in na {
+        assert_eq!(x["status"], "not available on this system");
+        assert!(x["reason"].as_str().unwrap().contains("Debian 12"));
+        assert!(!x["needs"].as_str().unwrap().is_empty());
+    }
+    assert!(
+        v["languages"].as_array().unwrap().len() == 3,
+        "the rows are unchanged"
+    );
+
+    // A language that did run is not called unavailable.
+    let ran = renamed(3, [("C", "C"), ("Fast", "Swift"), ("Slow", "chpl")]);
+    let md = String::from_utf8(render(&ran, Format::Markdown, &opts).unwrap()).unwrap();
+    assert!(!md.contains("- Swift: "), "{md}");
+    assert!(!md.contains("- Chapel: "), "{md}");
+    assert!(md.contains("- Dart: "), "{md}");
+}
+
+#[test]
+fn the_energy_chart_tells_this_runs_ratio_from_the_published_figure() {
+    let (mut r, s) = common::ranking(3);
+    for x in &mut r {
+        if x.language.as_deref() == Some("Slow") {
+            x.language = Some("Python".into());
+        }
+    }
+    let loaded = Loaded {
+        warnings: Vec::new(),
+        sessions: vec![s],
+        runs: r,
+        sources: vec![],
+    };
+    let opts = RankOptions {
+        resamples: 200,
+        ..RankOptions::default()
+    };
+    let html = String::from_utf8(render(&loaded, Format::Html, &opts).unwrap()).unwrap();
+    assert!(!html.contains("the study's ratio of totals"), "old wording");
+    let energy = &html[html.find("id=\"energy\"").unwrap()..html.find("id=\"study\"").unwrap()];
+    assert!(
+        energy.contains("this run, by the study&#x27;s method (ratio of totals)")
+            || energy.contains("this run, by the study's method (ratio of totals)"),
+        "{energy}"
+    );
+    assert!(energy.contains("published (SCP 2021 Table 4)"), "{energy}");
+    assert!(
+        energy.contains("Hollow diamonds"),
+        "caption names the marker: {energy}"
+    );
+    // One hollow diamond per language with a published figure (C and Python, not Fast),
+    // and one in the legend.
+    assert_eq!(energy.matches("class=\"published\"").count(), 3, "{energy}");
 }

@@ -1,5 +1,6 @@
-//! Horizontal bars with optional 95 % whiskers and a second marker, on a log or linear
-//! axis: normalized energy (geomean with its interval, study ratio as a marker) and memory.
+//! Horizontal bars with optional 95 % whiskers and two markers, on a log or linear axis:
+//! normalized energy (geomean with its interval; this run's ratio of totals as a filled
+//! triangle, the published figure as a hollow diamond) and memory.
 
 use super::{axis_label, draw_err, log_label, log_range, responsive, FONT};
 use crate::ReportError;
@@ -9,6 +10,10 @@ use plotters::prelude::*;
 const BAR: RGBColor = RGBColor(91, 141, 196);
 /// The marker's colour (dark orange).
 const MARKER: RGBColor = RGBColor(214, 96, 0);
+/// The published marker's colour (dark purple), drawn hollow.
+const PUBLISHED: RGBColor = RGBColor(106, 27, 154);
+/// Half the diagonal of the published diamond, in pixels (the triangle's size is 6).
+const DIAMOND: i32 = 8;
 
 /// One bar.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +24,10 @@ pub struct Bar {
     pub value: f64,
     /// A 95 % interval drawn as a whisker.
     pub ci: Option<[f64; 2]>,
-    /// A second figure drawn as a diamond (e.g. the study's ratio of totals).
+    /// A second figure drawn as a filled triangle (e.g. this run's ratio of totals).
     pub marker: Option<f64>,
+    /// A third figure drawn as a hollow diamond (e.g. the published figure).
+    pub published: Option<f64>,
 }
 
 /// How to draw the bars.
@@ -34,7 +41,8 @@ pub struct BarOptions {
     pub log: bool,
     /// A vertical reference line (e.g. 1.0 for the reference language).
     pub reference_line: Option<f64>,
-    /// Legend text for the bars, the whisker and the marker.
+    /// Legend text for, in this order, the bars, the whisker, the triangle marker and the
+    /// hollow-diamond (published) marker; as many as the chart needs.
     pub legend: Vec<String>,
 }
 
@@ -61,7 +69,13 @@ pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
         };
         let all = bars.iter().flat_map(|b| {
             let ci = b.ci.unwrap_or([b.value, b.value]);
-            [b.value, ci[0], ci[1], b.marker.unwrap_or(b.value)]
+            [
+                b.value,
+                ci[0],
+                ci[1],
+                b.marker.unwrap_or(b.value),
+                b.published.unwrap_or(b.value),
+            ]
         });
         let y_range = -0.5f64..(n as f64 - 0.5);
         let (chart_area, legend_area) = root.split_vertically(h - 24 * o.legend.len() as u32);
@@ -126,8 +140,11 @@ pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
                             .map_err(draw_err)?;
                     }
                 }
-                _ => legend_area
+                2 => legend_area
                     .draw(&TriangleMarker::new((199, y + 7), 6, MARKER.filled()))
+                    .map_err(draw_err)?,
+                _ => legend_area
+                    .draw(&(EmptyElement::at((199, y + 7)) + diamond()))
                     .map_err(draw_err)?,
             }
             legend_area
@@ -136,6 +153,10 @@ pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
         }
         root.present().map_err(draw_err)?;
     }
+    // Name the published diamonds (the only paths in that colour), for styling and tests.
+    let RGBColor(r, g, b) = PUBLISHED;
+    let stroke = format!("stroke=\"#{r:02X}{g:02X}{b:02X}\"");
+    let svg = svg.replace(&stroke, &format!("class=\"published\" {stroke}"));
     Ok(responsive(svg, w, h))
 }
 
@@ -179,6 +200,11 @@ where
                 .draw_series([TriangleMarker::new((m, y), 6, MARKER.filled())])
                 .map_err(draw_err)?;
         }
+        if let Some(p) = b.published.filter(|p| p.is_finite() && *p > 0.0) {
+            chart
+                .draw_series([EmptyElement::at((p, y)) + diamond()])
+                .map_err(draw_err)?;
+        }
     }
     if let Some(r) = reference_line {
         chart
@@ -189,4 +215,13 @@ where
             .map_err(draw_err)?;
     }
     Ok(())
+}
+
+/// The hollow diamond of a published figure, centred on the point it is added to.
+fn diamond() -> PathElement<(i32, i32)> {
+    let d = DIAMOND;
+    PathElement::new(
+        vec![(0, -d), (d, 0), (0, d), (-d, 0), (0, -d)],
+        PUBLISHED.stroke_width(2),
+    )
 }

@@ -3,6 +3,7 @@
 use super::svg;
 use crate::chart::{self, Bar, BarOptions, ScatterOptions, Series};
 use crate::format::{self, na};
+use crate::rank::published::canonical;
 use crate::rank::{text, RankAnalysis};
 use crate::ReportError;
 use minijinja::Value;
@@ -63,8 +64,11 @@ pub(super) struct DriverRow {
 pub(super) struct RankView {
     reference: String,
     lead: String,
+    energy_caption: String,
     published_source: String,
     published_note: String,
+    not_available_lead: String,
+    not_available: Vec<String>,
     study: Vec<StudyRow>,
     geomean: Vec<GeoRow>,
     why: Vec<String>,
@@ -202,9 +206,11 @@ pub(super) fn build(
                 value: l.energy_ratio_geomean?,
                 ci: l.energy_ratio_geomean_ci,
                 marker: l.energy_ratio_total,
+                published: a.published.energy_relative_to(&l.language, &a.reference),
             })
         })
         .collect();
+    let energy = energy_words(a, bars.iter().any(|b| b.published.is_some()));
     charts.insert(
         "energy_bars".into(),
         svg(chart::bars(
@@ -217,11 +223,7 @@ pub(super) fn build(
                 x_desc: format!("energy / {}'s energy (log scale)", a.reference),
                 log: true,
                 reference_line: Some(1.0),
-                legend: vec![
-                    "geometric mean of per-problem ratios".into(),
-                    "95 % bootstrap interval".into(),
-                    "the study's ratio of totals".into(),
-                ],
+                legend: energy.legend,
             },
         )?),
     );
@@ -274,6 +276,7 @@ pub(super) fn build(
                 value: l.memory_ratio_total?,
                 ci: None,
                 marker: None,
+                published: None,
             })
         })
         .collect();
@@ -307,12 +310,15 @@ pub(super) fn build(
             a.provenance.sensor,
             a.reference
         ),
+        energy_caption: energy.caption,
         published_source: format!("{}, doi:{}", a.published.source, a.published.doi),
         published_note: format!(
             "Published energy and time are relative to {}; published memory is relative to {}. \
              \"Energy, same problems\" divides by {}'s total over only the problems the language has.",
             a.published.energy_time_normalized_to, a.published.memory_normalized_to, a.reference
         ),
+        not_available_lead: text::not_available_lead(),
+        not_available: text::not_available(a),
         study,
         geomean,
         why: text::why_tables_differ(a),
@@ -327,4 +333,50 @@ pub(super) fn build(
         memory_missing,
         problems,
     })
+}
+
+/// The energy chart's legend and caption.
+struct EnergyWords {
+    legend: Vec<String>,
+    caption: String,
+}
+
+/// What the energy chart's markers are, in words. The triangles are this run's figure
+/// computed the study's way, not the study's figure: the published figure has a marker of
+/// its own (rescaled when the reference is not the study's C).
+fn energy_words(a: &RankAnalysis, any_published: bool) -> EnergyWords {
+    const TOTALS: &str = "this run, by the study's method (ratio of totals)";
+    let rescaled = canonical(&a.reference) != canonical(&a.published.energy_time_normalized_to);
+    let published = if rescaled {
+        format!(
+            "published (SCP 2021 Table 4), rescaled to {} = 1",
+            a.reference
+        )
+    } else {
+        "published (SCP 2021 Table 4)".to_string()
+    };
+    let mut legend = vec![
+        "geometric mean of per-problem ratios".to_string(),
+        "95 % bootstrap interval".to_string(),
+        TOTALS.to_string(),
+    ];
+    let mut caption = format!(
+        "Bars: geometric mean of per-problem energy ratios with 95 % bootstrap interval \
+         (whiskers), log scale. Triangles: {TOTALS}."
+    );
+    if any_published {
+        legend.push(published.clone());
+        caption.push_str(&format!(
+            " Hollow diamonds: the figure the study published (SCP 2021 Table 4{}), for every \
+             language it has.",
+            if rescaled {
+                format!(", rescaled to {} = 1", a.reference)
+            } else {
+                String::new()
+            }
+        ));
+    } else {
+        caption.push_str(" No language here has a published figure.");
+    }
+    EnergyWords { legend, caption }
 }

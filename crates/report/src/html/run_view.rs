@@ -135,6 +135,7 @@ pub(super) fn build(
                 value: r.ratio.ratio,
                 ci: Some(r.ratio.ci95),
                 marker: None,
+                published: None,
             })
         })
         .collect();
@@ -187,6 +188,7 @@ pub(super) fn build(
                 value: format::mb(s.memory_max_bytes? as f64),
                 ci: None,
                 marker: None,
+                published: None,
             })
         })
         .collect();

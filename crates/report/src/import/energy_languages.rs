@@ -20,8 +20,13 @@
 //!
 //! Mapping: package → `package-0`, core → `core-0`, gpu → `uncore-0` (on that Haswell
 //! desktop the "gpu" column is RAPL PP1, the uncore/graphics plane), dram → `dram-0`.
+//!
+//! Languages are named as the study's published table writes them when it has them
+//! (`CSharp.csv` → `C#`, `FSharp.csv` → `F#`), so that each stands beside its published
+//! figures; the import's report lists those figures per language.
 
 use super::{FileReport, Note};
+use crate::rank::published::{self, Published};
 use crate::rank::PROBLEM_SET_NOTE;
 use crate::ReportError;
 use joulebench_measure::record::{RunRecord, Session};
@@ -86,6 +91,9 @@ impl ImportOutcome {
         if !self.ignored.is_empty() {
             s.push_str(&format!("not CSV, not read: {}\n", self.ignored.join(", ")));
         }
+        if let Ok(p) = published::scp2021() {
+            s.push_str(&beside_published(&self.files, &p));
+        }
         let skipped: usize = self.files.iter().map(|f| f.skipped.len()).sum();
         let corrected: usize = self.files.iter().map(|f| f.corrected.len()).sum();
         let failed = self.files.iter().filter(|f| f.error.is_some()).count();
@@ -108,22 +116,70 @@ struct Row {
     time_ms: f64,
 }
 
+/// Each imported language beside the study's published figures, one line each.
+fn beside_published(files: &[FileReport], p: &Published) -> String {
+    let mut langs: Vec<&str> = files
+        .iter()
+        .filter(|f| f.error.is_none())
+        .map(|f| f.language.as_str())
+        .collect();
+    langs.dedup();
+    if langs.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "published figures ({}; energy and time relative to {}, memory relative to {}):\n",
+        p.source, p.energy_time_normalized_to, p.memory_normalized_to
+    );
+    for l in langs {
+        match p.find(l) {
+            Some(r) => s.push_str(&format!(
+                "  {l}: energy {}, time {}, memory {}\n",
+                crate::format::ratio(r.energy),
+                crate::format::ratio(r.time),
+                crate::format::ratio(r.memory)
+            )),
+            None => s.push_str(&format!(
+                "  {l}: not in the published table (the study's 27 languages do not include it)\n"
+            )),
+        }
+    }
+    s
+}
+
+/// The study's own spelling of a language, when its published table has it.
+fn study_name(lang: &str) -> Option<String> {
+    let p = published::scp2021().ok()?;
+    p.find(lang).map(|r| r.language.clone())
+}
+
 fn language_of(file_name: &str) -> (String, Option<String>) {
     let stem = file_name
         .strip_suffix(".csv")
         .or_else(|| file_name.strip_suffix(".CSV"))
         .unwrap_or(file_name);
-    if let Some((lang, year)) = stem.rsplit_once('_') {
-        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
-            return (
-                lang.to_string(),
-                Some(format!(
-                    "language {lang:?} from the file name; its _{year} suffix (data from {year}) is dropped"
-                )),
+    let (lang, mut note) = match stem.rsplit_once('_') {
+        Some((lang, year)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => (
+            lang,
+            Some(format!(
+                "language {lang:?} from the file name; its _{year} suffix (data from {year}) is dropped"
+            )),
+        ),
+        _ => (stem, None),
+    };
+    match study_name(lang) {
+        Some(name) if name != lang => {
+            let said = format!(
+                "language {lang:?} from the file name is written {name:?}, as in the study's published table"
             );
+            note = Some(match note {
+                Some(n) => format!("{n}; {said}"),
+                None => said,
+            });
+            (name, note)
         }
+        _ => (lang.to_string(), note),
     }
-    (stem.to_string(), None)
 }
 
 fn number(field: &str) -> Result<Option<f64>, String> {

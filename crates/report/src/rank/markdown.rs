@@ -178,6 +178,18 @@ pub fn render(a: &RankAnalysis) -> String {
         "## A sounder table: geometric mean of per-problem ratios\n\n{}",
         geomean_table(a)
     );
+    let unavailable = text::not_available(a);
+    if !unavailable.is_empty() {
+        let _ = writeln!(
+            s,
+            "## Not available on this system\n\n{}\n",
+            text::not_available_lead()
+        );
+        for u in &unavailable {
+            let _ = writeln!(s, "- {u}");
+        }
+        s.push('\n');
+    }
     let _ = writeln!(s, "## Why the two tables differ\n");
     for p in text::why_tables_differ(a) {
         let _ = writeln!(s, "{p}\n");

@@ -87,6 +87,13 @@ pub fn render(a: &RankAnalysis) -> String {
         ]);
     }
     let _ = writeln!(s, "{g}");
+    let unavailable = text::not_available(a);
+    if !unavailable.is_empty() {
+        let _ = writeln!(s, "\n{}", text::not_available_lead());
+        for u in &unavailable {
+            let _ = writeln!(s, "  - {u}");
+        }
+    }
     for c in &a.caveats {
         let _ = writeln!(s, "Note: {c}");
     }

@@ -21,6 +21,26 @@ pub fn estimated_banner(a: &RankAnalysis) -> Option<String> {
     }
 }
 
+/// The study's languages that these results lack because this system cannot run them,
+/// one sentence each: "Chapel: no Debian 12 package; needs the Chapel compiler (chpl) ...".
+/// Empty when every such language has runs here (e.g. the study's own data, imported).
+pub fn not_available(a: &RankAnalysis) -> Vec<String> {
+    a.published
+        .not_available(a.languages.iter().map(|l| l.language.as_str()))
+        .into_iter()
+        .map(|u| u.sentence())
+        .collect()
+}
+
+/// The sentence that introduces [`not_available`]'s list.
+pub fn not_available_lead() -> String {
+    format!(
+        "The study also ranked these languages; they are {}, so these results have no runs \
+         of them:",
+        super::published::NOT_AVAILABLE
+    )
+}
+
 /// The methodology, one paragraph per item.
 pub fn methodology(a: &RankAnalysis) -> Vec<String> {
     let r = &a.reference;
@@ -57,10 +77,11 @@ pub fn methodology(a: &RankAnalysis) -> Vec<String> {
              power.",
             a.drivers.x_label
         ),
-        "Memory is the mean per-run peak resident set (MB = 10^6 bytes). Note that the \
-         published memory column is relative to the language with the least memory in the \
-         study, not to C."
-            .to_string(),
+        format!(
+            "Memory is the mean per-run peak resident set (MB = 10^6 bytes). Note that the \
+             published memory column is relative to {}, not to C.",
+            a.published.memory_normalized_to
+        ),
     ]
 }
 
