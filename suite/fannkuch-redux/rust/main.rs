@@ -2,6 +2,9 @@
 // Rules relied on: single-threaded; permutations generated in the SPEC's
 // order with the count[] scheme; every permutation copied and flipped.
 // Standard library only.
+// Speed: ~1.4x the C++ program's CPU time (quick size), in the flip loop; a
+// plain two-index swap loop in place of slice::reverse measured the same.
+// The cause is not pinned down yet.
 
 /// Largest N the fixed-size arrays hold (the study size is 12).
 const MAX_N: usize = 16;

@@ -1,7 +1,11 @@
 /* regex-redux (joulebench suite, written from SPEC.md).
  * Rules relied on: single-threaded; regular expressions from PCRE2 (8-bit
  * library, patterns JIT-compiled, the library C users reach for); stdin read
- * in large blocks with fread; replacements build a new buffer in one pass. */
+ * in large blocks with fread; replacements build a new buffer in one pass.
+ * Speed: ~1.4x the Rust program's CPU time (quick size). About 70% of it is
+ * PCRE2's JIT code scanning the text for the alternations byte by byte; the
+ * regex crate Rust uses finds their literal prefixes with a SIMD prefilter.
+ * The library is the one the SPEC names, so the gap is the libraries'. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdio.h>
@@ -65,6 +69,17 @@ static pcre2_code *compile(const char *pattern)
     return re;
 }
 
+/* One match from off: pcre2_jit_match, the JIT's direct entry point (it skips
+ * pcre2_match's per-call checks); the interpreter when no JIT code exists. */
+static int match_at(const pcre2_code *re, const struct buf *s, PCRE2_SIZE off,
+                    pcre2_match_data *md)
+{
+    int rc = pcre2_jit_match(re, (PCRE2_SPTR)s->data, s->len, off, 0, md, NULL);
+    if (rc == PCRE2_ERROR_JIT_BADOPTION)
+        rc = pcre2_match(re, (PCRE2_SPTR)s->data, s->len, off, 0, md, NULL);
+    return rc;
+}
+
 /* Number of non-overlapping matches of pattern in s. */
 static long count_matches(const char *pattern, const struct buf *s, pcre2_match_data *md)
 {
@@ -72,7 +87,7 @@ static long count_matches(const char *pattern, const struct buf *s, pcre2_match_
     long count = 0;
     PCRE2_SIZE off = 0;
     while (off <= s->len) {
-        int rc = pcre2_match(re, (PCRE2_SPTR)s->data, s->len, off, 0, md, NULL);
+        int rc = match_at(re, s, off, md);
         if (rc < 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -93,7 +108,7 @@ static struct buf replace_all(const char *pattern, const char *repl, const struc
     buf_reserve(&out, src->len + 1);
     PCRE2_SIZE off = 0, copied = 0;
     while (off <= src->len) {
-        int rc = pcre2_match(re, (PCRE2_SPTR)src->data, src->len, off, 0, md, NULL);
+        int rc = match_at(re, src, off, md);
         if (rc < 0)
             break;
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
