@@ -21,8 +21,10 @@ pub struct Args {
     /// With --resume: the one recorded in DIR.
     #[arg(long, value_parser = ["check", "quick", "study"])]
     pub profile: Option<String>,
-    /// Languages to rank (comma-separated ids: c, cpp, rust, go, java, javascript, python,
-    /// pypy; `all` for every installed one); default: c,rust,java,python.
+    /// Languages to rank (comma-separated ids as `joulebench suite list` shows them: c, cpp,
+    /// rust, go, java, javascript, python, pypy, ada, csharp, erlang, fortran, haskell, lisp,
+    /// lua, ocaml, pascal, perl, php, racket, ruby, jruby, typescript; `all` for every
+    /// installed one); default: c,rust,java,python.
     #[arg(long, value_delimiter = ',', value_name = "LANGS")]
     pub languages: Vec<String>,
     /// Problems to measure (comma-separated); default: all ten.
