@@ -290,11 +290,22 @@ pub fn give_to_invoking_user(f: &File) {
     }
 }
 
-/// [`give_to_invoking_user`] for a path (a results directory).
-pub fn give_path_to_invoking_user(path: &Path) {
+/// `create_dir_all`, and under sudo every directory it created belongs to the invoking
+/// user (`joulebench-results/` as well as `joulebench-results/<timestamp>/`), so that the
+/// user can make, resume and delete rankings there without sudo.
+pub fn create_dirs_for_user(path: &Path) -> std::io::Result<()> {
+    let missing: Vec<PathBuf> = path
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    std::fs::create_dir_all(path)?;
     if let Some((uid, gid)) = invoking_user() {
-        let _ = std::os::unix::fs::chown(path, Some(uid), Some(gid));
+        for dir in &missing {
+            let _ = std::os::unix::fs::chown(dir, Some(uid), Some(gid));
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]

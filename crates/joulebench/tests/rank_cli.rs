@@ -190,22 +190,25 @@ fn resume_refuses_other_settings_and_out_refuses_an_existing_ranking() {
     let cache = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("r");
-    let o = jb(cache.path())
-        .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
-        .args([
-            "--sensor",
-            "estimate",
-            "--languages",
-            "c",
-            "--problems",
-            "n-body",
-        ])
-        .arg("--suite-dir")
-        .arg(real_suite())
-        .arg("--out")
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let new_ranking = || {
+        jb(cache.path())
+            .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
+            .args([
+                "--sensor",
+                "estimate",
+                "--languages",
+                "c",
+                "--problems",
+                "n-body",
+            ])
+            .arg("--suite-dir")
+            .arg(real_suite())
+            .arg("--out")
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let o = new_ranking();
     assert!(o.status.success(), "{}", text(&o.stderr));
     let before = std::fs::read(dir.join("results.jsonl")).unwrap();
     for (flag, value) in [
@@ -272,7 +275,37 @@ fn resume_refuses_other_settings_and_out_refuses_an_existing_ranking() {
         text(&o.stderr)
     );
     // --out into the existing ranking is refused, and the results are untouched.
+    let o = new_ranking();
+    assert!(!o.status.success());
+    assert!(
+        text(&o.stderr).contains("already holds a ranking"),
+        "{}",
+        text(&o.stderr)
+    );
+    let after = std::fs::read(dir.join("results.jsonl")).unwrap();
+    assert!(after.starts_with(&before[..before.len() - 1]));
+}
+
+/// Regression (reliability issue): under sudo the results directory and its files were
+/// root's, so the user could not resume or delete their own ranking.
+#[test]
+fn under_sudo_the_ranking_belongs_to_the_invoking_user() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: needs root, as under sudo");
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    // The programs run as the invoking user: they must reach the cache.
+    for d in [cache.path(), out.path()] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let dir = out.path().join("results").join("mine");
     let o = jb(cache.path())
+        .env("SUDO_UID", "65534")
+        .env("SUDO_GID", "65534")
         .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
         .args([
             "--sensor",
@@ -288,12 +321,14 @@ fn resume_refuses_other_settings_and_out_refuses_an_existing_ranking() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(!o.status.success());
-    assert!(
-        text(&o.stderr).contains("already holds a ranking"),
-        "{}",
-        text(&o.stderr)
-    );
-    let after = std::fs::read(dir.join("results.jsonl")).unwrap();
-    assert!(after.starts_with(&before[..before.len() - 1]));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for p in [
+        out.path().join("results"),
+        dir.clone(),
+        dir.join("results.jsonl"),
+        dir.join("report.html"),
+    ] {
+        let md = std::fs::metadata(&p).unwrap();
+        assert_eq!((md.uid(), md.gid()), (65534, 65534), "{}", p.display());
+    }
 }

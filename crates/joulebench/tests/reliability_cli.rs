@@ -23,6 +23,22 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// `joulebench run --sensor rapl-powercap`, once, of `true`, on a fake tree.
+fn powercap_once(tree: &joulebench_sensors::fake::FakeTree) -> assert_cmd::Command {
+    let mut c = common::jb();
+    c.arg("--sysfs-root").arg(tree.sysfs_root()).args([
+        "run",
+        "--sensor",
+        "rapl-powercap",
+        "--runs",
+        "1",
+        "--idle",
+        "0",
+        "true",
+    ]);
+    c
+}
+
 /// A run reply as the launcher writes it, claiming 1 ns and 1 byte.
 const FORGED: &str = r#"{"Exited":{"code":0,"signal":null,"user_us":0,"system_us":0,"peak_rss_bytes":1,"wall_ns":1,"leftover":[]}}"#;
 
@@ -563,19 +579,7 @@ fn hostile_counter_files_are_refused_promptly() {
     let p = fifo_tree.zone_dir("intel-rapl:0").join("energy_uj");
     nix::unistd::mkfifo(&p, nix::sys::stat::Mode::from_bits_truncate(0o644)).unwrap();
     let t0 = Instant::now();
-    let out = common::jb()
-        .arg("--sysfs-root")
-        .arg(fifo_tree.sysfs_root())
-        .args([
-            "run",
-            "--sensor",
-            "rapl-powercap",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "true",
-        ])
+    let out = powercap_once(&fifo_tree)
         .timeout(Duration::from_secs(20))
         .output()
         .unwrap();
@@ -594,21 +598,7 @@ fn hostile_counter_files_are_refused_promptly() {
     let big = FakeTreeBuilder::intel_two_socket().build().unwrap();
     big.set_contents("intel-rapl:1", &"1".repeat(1 << 20))
         .unwrap();
-    let out = common::jb()
-        .arg("--sysfs-root")
-        .arg(big.sysfs_root())
-        .args([
-            "run",
-            "--sensor",
-            "rapl-powercap",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "true",
-        ])
-        .output()
-        .unwrap();
+    let out = powercap_once(&big).output().unwrap();
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains("larger than"),
@@ -627,21 +617,7 @@ fn a_broken_range_says_what_is_wrong() {
         "0\n",
     )
     .unwrap();
-    let out = common::jb()
-        .arg("--sysfs-root")
-        .arg(tree.sysfs_root())
-        .args([
-            "run",
-            "--sensor",
-            "rapl-powercap",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "true",
-        ])
-        .output()
-        .unwrap();
+    let out = powercap_once(&tree).output().unwrap();
     let stderr = text(&out.stderr);
     assert!(!out.status.success());
     assert!(
@@ -652,21 +628,7 @@ fn a_broken_range_says_what_is_wrong() {
     let tree = FakeTreeBuilder::intel_two_socket().build().unwrap();
     tree.set_contents("intel-rapl:1", "99999999999999\n")
         .unwrap();
-    let out = common::jb()
-        .arg("--sysfs-root")
-        .arg(tree.sysfs_root())
-        .args([
-            "run",
-            "--sensor",
-            "rapl-powercap",
-            "--runs",
-            "1",
-            "--idle",
-            "0",
-            "true",
-        ])
-        .output()
-        .unwrap();
+    let out = powercap_once(&tree).output().unwrap();
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains("above its max_energy_range_uj"),

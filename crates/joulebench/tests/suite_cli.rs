@@ -293,7 +293,10 @@ fn real_suite_verify_every_language() {
             .lines()
             .filter(|l| l.starts_with("[languages.") && !l.contains(".problems"))
             .count();
-        assert_eq!(languages, 23, "the suite's languages changed: update this test");
+        assert_eq!(
+            languages, 23,
+            "the suite's languages changed: update this test"
+        );
         let want = format!("{} passed, 0 failed", languages * 11);
         assert!(stdout.contains(&want), "{want}\n{stdout}");
     }

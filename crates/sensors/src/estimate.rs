@@ -457,7 +457,7 @@ impl EstimateModel {
 }
 
 fn count_stat_cpus(procfs: &Path) -> Option<u32> {
-    let text = std::fs::read_to_string(procfs.join("stat")).ok()?;
+    let text = read_trimmed(NAME, &procfs.join("stat"), false, "").ok()?;
     let n = text
         .lines()
         .filter(|l| {

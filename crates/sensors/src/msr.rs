@@ -144,13 +144,23 @@ struct MsrFile {
 
 impl MsrFile {
     fn open(path: PathBuf) -> Result<MsrFile, SensorError> {
-        use std::os::unix::fs::FileTypeExt;
-        match File::open(&path) {
+        use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+        // Non-blocking: a FIFO put in place of the device must not hang the open.
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+            .open(&path);
+        match opened {
             Ok(file) => {
-                let char_device = file
-                    .metadata()
-                    .map(|m| m.file_type().is_char_device())
-                    .unwrap_or(true);
+                let kind = file.metadata().map(|m| m.file_type());
+                let char_device = kind.as_ref().map(|t| t.is_char_device()).unwrap_or(true);
+                let regular = kind.as_ref().map(|t| t.is_file()).unwrap_or(false);
+                if !char_device && !regular {
+                    return Err(SensorError::NotASensorFile {
+                        path,
+                        why: "is neither the msr character device nor a file".into(),
+                    });
+                }
                 Ok(MsrFile {
                     path,
                     file,

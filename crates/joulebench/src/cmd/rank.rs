@@ -93,12 +93,8 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     };
     let profile = args.profile.clone().unwrap_or_else(|| "quick".into());
     let runs = args.runs.unwrap_or(3);
-    let created = !out_dir.exists();
-    std::fs::create_dir_all(&out_dir)
+    crate::outfile::create_dirs_for_user(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
-    if created {
-        crate::outfile::give_path_to_invoking_user(&out_dir);
-    }
 
     let prepared = crate::suite_glue::prepare(
         args.suite_dir.as_deref(),
