@@ -6,11 +6,11 @@
 //! - [`stats`]: summaries with confidence intervals, outliers, ratios.
 //! - [`carbon`]: grid intensity and CO2e.
 
+// The results model lives in joulebench-model; re-exported under the old paths.
+pub use joulebench_model::{carbon, record, stats};
+
 pub mod bench;
-pub mod carbon;
 pub mod launch;
 pub mod meter;
 pub mod privilege;
 pub mod process;
-pub mod record;
-pub mod stats;

@@ -9,7 +9,7 @@
 //! inconclusive.
 //!
 //! - Commands: ratio of mean per-run energy (time), interval by error propagation with
-//!   Welch's degrees of freedom ([`joulebench_measure::stats::ratio`]).
+//!   Welch's degrees of freedom ([`joulebench_model::stats::ratio`]).
 //! - Languages: geometric mean over shared problems of the per-problem ratio of means,
 //!   interval by a seeded bootstrap over runs within each problem (as in the ranking).
 
@@ -17,8 +17,8 @@ use crate::format::{self, na};
 use crate::load::Loaded;
 use crate::rank::geomean::{self, Pair};
 use crate::ReportError;
-use joulebench_measure::record::{group_by_command, RunRecord};
-use joulebench_measure::stats::{self, Summary};
+use joulebench_model::record::{group_by_command, RunRecord};
+use joulebench_model::stats::{self, Summary};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

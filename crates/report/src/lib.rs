@@ -1,7 +1,7 @@
 //! Exporters, tables, charts and the HTML report of joulebench results; the import of the
 //! 2017 energy-languages study's raw data; and the `compare` gate.
 //!
-//! Everything here is a pure function from records ([`joulebench_measure::record`]) to
+//! Everything here is a pure function from records ([`joulebench_model::record`]) to
 //! bytes or strings, so that it can be snapshot-tested:
 //!
 //! - [`summary`]: per-command statistics of a `run` session ([`summary::summarize`]).

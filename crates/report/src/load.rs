@@ -3,7 +3,7 @@
 
 use crate::export::EXPORT_FORMAT;
 use crate::ReportError;
-use joulebench_measure::record::{Line, RunRecord, Session};
+use joulebench_model::record::{Line, RunRecord, Session};
 use serde_json::Value;
 use std::path::Path;
 

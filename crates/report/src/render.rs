@@ -5,7 +5,7 @@
 use crate::load::Loaded;
 use crate::rank::{self, RankOptions};
 use crate::ReportError;
-use joulebench_measure::record::RunRecord;
+use joulebench_model::record::RunRecord;
 
 /// Output formats of `joulebench report`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

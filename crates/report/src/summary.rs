@@ -2,10 +2,10 @@
 //! summary print.
 
 use crate::format;
-use joulebench_measure::carbon::{self, GridIntensity};
-use joulebench_measure::record::{group_by_command, RunRecord, Session};
-use joulebench_measure::stats::{self, Ratio, Summary};
-use joulebench_sensors::{Domain, Provenance};
+use joulebench_model::carbon::{self, GridIntensity};
+use joulebench_model::record::{group_by_command, RunRecord, Session};
+use joulebench_model::stats::{self, Ratio, Summary};
+use joulebench_model::{Domain, Provenance};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,7 +2,7 @@
 
 use crate::format::{self, na};
 use crate::summary::{summarize, CommandSummary, Relative};
-use joulebench_measure::record::{RunRecord, Session};
+use joulebench_model::record::{RunRecord, Session};
 use std::fmt::Write as _;
 
 /// The terminal summary of a `run` session: per command energy (mean ± σ, 95 % CI,

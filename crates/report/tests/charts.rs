@@ -1,6 +1,6 @@
 //! The SVG charts: text is SVG `<text>`, log axes, whiskers, fitted lines.
 
-use joulebench_measure::record::PowerSample;
+use joulebench_model::record::PowerSample;
 use joulebench_report::chart::{bars, scatter, timeline, Bar, BarOptions, ScatterOptions, Series};
 use joulebench_report::rank::drivers::power_law;
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use joulebench_measure::record::RunRecord;
+use joulebench_model::record::RunRecord;
 use joulebench_report::compare::{compare, CompareOptions, Metric, Verdict};
 use joulebench_report::load::Loaded;
 

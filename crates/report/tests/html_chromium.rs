@@ -124,7 +124,7 @@ fn the_report_is_self_contained_and_has_text_in_its_charts() {
 
     let (mut runs, mut s) = common::ranking(3);
     for r in &mut runs {
-        r.provenance = joulebench_sensors::Provenance::Estimated;
+        r.provenance = joulebench_model::Provenance::Estimated;
         r.sensor = "estimate".into();
     }
     s.model = Some("cpu-time x 10 W per core".into());

@@ -1,7 +1,7 @@
 //! The energy-languages importer on small files written to show each quirk.
 
+use joulebench_model::{Domain, DomainKind};
 use joulebench_report::import::energy_languages::{import_dir, parse_file, WRAP_J};
-use joulebench_sensors::{Domain, DomainKind};
 
 fn line(b: &str, p: f64, c: f64, g: f64, d: f64, t: f64) -> String {
     format!("{b} ; {p:.15} ; {c:.15} ; {g:.15} ; {d:.15} ;  {t} \n")

@@ -2,7 +2,7 @@
 
 mod common;
 
-use joulebench_measure::record::Line;
+use joulebench_model::record::Line;
 use joulebench_report::load::{load_path, parse, SourceKind};
 
 fn jsonl() -> String {

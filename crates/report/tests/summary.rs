@@ -2,7 +2,7 @@
 
 mod common;
 
-use joulebench_measure::record::Baseline;
+use joulebench_model::record::Baseline;
 use joulebench_report::summarize;
 
 #[test]

@@ -7,7 +7,6 @@
 
 #![warn(missing_docs)]
 
-pub mod domain;
 pub mod error;
 pub mod estimate;
 pub mod fake;
@@ -19,9 +18,10 @@ pub mod probe;
 mod util;
 pub mod wrap;
 
-pub use domain::{default_total, Domain, DomainKind};
+// The data model lives in joulebench-model; re-exported so that sensor users need one crate.
 pub use error::{ErrorClass, SensorError};
 pub use estimate::{EstimateConfig, EstimateModel};
+pub use joulebench_model::{default_total, domain, Domain, DomainKind, Provenance};
 pub use probe::{
     open, open_auto, probe_all, BackendReport, BackendStatus, ProbeOptions, Probed, SENSOR_NAMES,
 };
@@ -49,26 +49,6 @@ impl Default for Roots {
             sysfs: PathBuf::from("/sys"),
             dev: PathBuf::from("/dev"),
             procfs: PathBuf::from("/proc"),
-        }
-    }
-}
-
-/// Whether figures come from a hardware counter or from a model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Provenance {
-    /// Read from an energy counter.
-    Measured,
-    /// Computed by a power model: not a measurement.
-    Estimated,
-}
-
-impl Provenance {
-    /// `measured` or `estimated`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Provenance::Measured => "measured",
-            Provenance::Estimated => "estimated",
         }
     }
 }

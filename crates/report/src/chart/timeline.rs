@@ -2,7 +2,7 @@
 
 use super::{axis_label, color, draw_err, responsive, FONT};
 use crate::ReportError;
-use joulebench_measure::record::PowerSample;
+use joulebench_model::record::PowerSample;
 use plotters::prelude::*;
 
 /// Draw `samples` (watts against seconds) as an SVG document titled `title`.

@@ -3,7 +3,7 @@
 
 use crate::summary::summarize;
 use crate::ReportError;
-use joulebench_measure::record::{RunRecord, Session};
+use joulebench_model::record::{RunRecord, Session};
 
 /// The columns, in order.
 pub const COLUMNS: &[&str] = &[

@@ -8,8 +8,8 @@
 
 use crate::summary::{summarize, CommandSummary, Relative};
 use crate::ReportError;
-use joulebench_measure::record::{RunRecord, Session};
-use joulebench_measure::stats::Summary;
+use joulebench_model::record::{RunRecord, Session};
+use joulebench_model::stats::Summary;
 use serde_json::{json, Map, Value};
 
 /// The value of the top-level `joulebench.format` field of a JSON export.

@@ -4,7 +4,7 @@
 use crate::format::{self, na};
 use crate::summary::{summarize, CommandSummary, Relative};
 use crate::ReportError;
-use joulebench_measure::record::{RunRecord, Session};
+use joulebench_model::record::{RunRecord, Session};
 
 /// The Markdown export of a `run` session.
 pub fn export_markdown(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {

@@ -8,7 +8,7 @@ use crate::chart;
 use crate::load::Loaded;
 use crate::rank::{self, RankOptions};
 use crate::ReportError;
-use joulebench_measure::record::RunRecord;
+use joulebench_model::record::RunRecord;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -89,7 +89,7 @@ fn ci(v: Option<[f64; 2]>) -> String {
         .unwrap_or_else(|| na("no interval"))
 }
 
-fn pm(v: &Option<joulebench_measure::stats::Summary>, why: &str) -> String {
+fn pm(v: &Option<joulebench_model::stats::Summary>, why: &str) -> String {
     v.as_ref()
         .map(|s| format::pm(s.mean, s.stddev))
         .unwrap_or_else(|| na(why))

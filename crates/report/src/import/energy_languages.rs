@@ -29,9 +29,9 @@ use super::{FileReport, Note};
 use crate::rank::published::{self, Published};
 use crate::rank::PROBLEM_SET_NOTE;
 use crate::ReportError;
-use joulebench_measure::record::{RunRecord, Session};
-use joulebench_measure::stats;
-use joulebench_sensors::{Domain, DomainKind, Provenance};
+use joulebench_model::record::{RunRecord, Session};
+use joulebench_model::stats;
+use joulebench_model::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -1,8 +1,8 @@
 //! Problem x language cells: the runs of one program, summarised.
 
 use crate::format;
-use joulebench_measure::record::RunRecord;
-use joulebench_measure::stats::Summary;
+use joulebench_model::record::RunRecord;
+use joulebench_model::stats::Summary;
 use serde::Serialize;
 
 /// One run's figures, as the analyses use them.

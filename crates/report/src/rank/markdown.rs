@@ -93,7 +93,7 @@ pub fn problem_tables(a: &RankAnalysis) -> String {
             ex.total_cmp(&ey)
         });
         for c in cells {
-            let f = |v: &Option<joulebench_measure::stats::Summary>, why: &str| {
+            let f = |v: &Option<joulebench_model::stats::Summary>, why: &str| {
                 v.as_ref()
                     .map(|x| format::pm(x.mean, x.stddev))
                     .unwrap_or_else(|| na(why))

@@ -20,8 +20,8 @@ pub mod text;
 
 use crate::ReportError;
 use cells::{Cell, Sample};
-use joulebench_measure::record::{RunRecord, Session};
-use joulebench_sensors::Provenance;
+use joulebench_model::record::{RunRecord, Session};
+use joulebench_model::Provenance;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,9 +1,9 @@
 //! Hand-built, deterministic records for the snapshot tests.
 #![allow(dead_code)]
 
-use joulebench_measure::carbon;
-use joulebench_measure::record::{Baseline, PowerSample, RunRecord, Session};
-use joulebench_sensors::{Domain, DomainKind, Provenance};
+use joulebench_model::carbon;
+use joulebench_model::record::{Baseline, PowerSample, RunRecord, Session};
+use joulebench_model::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
 
 /// A run of `cmd` with package and dram joules.

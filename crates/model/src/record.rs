@@ -5,7 +5,7 @@
 //! reads them. On disk a results file is JSON Lines: a [`Line::Session`] first, then one
 //! [`Line::Run`] per run, appended as each run finishes so nothing is lost to a crash.
 
-use joulebench_sensors::{Domain, Provenance};
+use crate::{Domain, Provenance};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
