@@ -4,7 +4,7 @@
 
 mod common;
 
-use joulebench_sensors::fake::FakeTreeBuilder;
+use joulebench_testkit::fake::FakeTreeBuilder;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
 use std::process::Stdio;
@@ -24,7 +24,7 @@ fn text(b: &[u8]) -> String {
 }
 
 /// `joulebench run --sensor rapl-powercap`, once, of `true`, on a fake tree.
-fn powercap_once(tree: &joulebench_sensors::fake::FakeTree) -> assert_cmd::Command {
+fn powercap_once(tree: &joulebench_testkit::fake::FakeTree) -> assert_cmd::Command {
     let mut c = common::jb();
     c.arg("--sysfs-root").arg(tree.sysfs_root()).args([
         "run",

@@ -277,7 +277,7 @@ fn stdin_comes_from_input_file() {
 /// wrap several times during each run, the reported joules match that rate within 1 %.
 #[test]
 fn fake_powercap_joules_match_the_known_rate_through_wraps() {
-    use joulebench_sensors::fake::FakeTreeBuilder;
+    use joulebench_testkit::fake::FakeTreeBuilder;
     // 10 J ranges: each package counter wraps every few tenths of a second.
     let tree = FakeTreeBuilder::intel_two_socket()
         .range_uj(10_000_000)

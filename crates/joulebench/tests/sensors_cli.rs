@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use joulebench_sensors::fake::{FakeTree, FakeTreeBuilder};
+use joulebench_testkit::fake::{FakeTree, FakeTreeBuilder};
 use serde_json::Value;
 use std::path::Path;
 

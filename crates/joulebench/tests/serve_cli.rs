@@ -5,8 +5,8 @@
 
 mod common;
 
-use joulebench_sensors::fake::FakeTree;
 use joulebench_sensors::Domain;
+use joulebench_testkit::fake::FakeTree;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -52,7 +52,7 @@ fn find_chromium() -> Option<PathBuf> {
 fn chromium_or_skip() -> Option<PathBuf> {
     match find_chromium() {
         Some(p) => Some(p),
-        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
+        None if joulebench_testkit::in_ci() => {
             panic!("CI=true but no chromium found: install Debian's `chromium` package")
         }
         None => {

@@ -9,7 +9,6 @@
 
 pub mod error;
 pub mod estimate;
-pub mod fake;
 pub mod msr;
 pub mod nvml;
 pub mod perf;

@@ -1,7 +1,6 @@
 //! Every back-end on fake machines: domains, rising counters, wraps, faults.
 
 use joulebench_sensors::estimate::{EstimateConfig, EstimateModel, EstimateSensor};
-use joulebench_sensors::fake::{permissions_enforced, FakeTree, FakeTreeBuilder, FAKE_PMU_TYPE};
 use joulebench_sensors::msr::MsrSensor;
 use joulebench_sensors::powercap::PowercapSensor;
 use joulebench_sensors::probe::{BackendStatus, Combined};
@@ -9,6 +8,7 @@ use joulebench_sensors::{
     open, perf, probe_all, Domain, DomainInfo, DomainKind, PlausiblePower, ProbeOptions,
     Provenance, Sample, Sensor, SensorError, SensorInfo,
 };
+use joulebench_testkit::fake::{permissions_enforced, FakeTree, FakeTreeBuilder, FAKE_PMU_TYPE};
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -143,7 +143,7 @@ fn several_wraps_in_one_measurement_total_within_one_percent() {
     // 20 J counters at 50 W: a wrap every 400 ms.
     let p0 = d(DomainKind::Package, 0);
     let tree = FakeTreeBuilder::empty()
-        .zone(joulebench_sensors::fake::ZoneSpec {
+        .zone(joulebench_testkit::fake::ZoneSpec {
             id: "intel-rapl:0".into(),
             name: "package-0".into(),
             domain: p0,

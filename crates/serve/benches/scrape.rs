@@ -12,9 +12,9 @@
 
 use joulebench_sensors::{open, ProbeOptions, Roots};
 use joulebench_serve::attribution::{AttributionConfig, Attributor, Interval};
-use joulebench_serve::fakeproc::{FakeProc, FakeProcess};
 use joulebench_serve::procfs::Scanner;
 use joulebench_serve::{http, selfstat, snapshot, Config, Exporter, Sampler, Shared};
+use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -22,7 +22,6 @@
 pub mod attribution;
 pub mod cgroup;
 mod error;
-pub mod fakeproc;
 mod fsread;
 pub mod http;
 pub mod metrics;

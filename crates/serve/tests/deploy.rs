@@ -232,7 +232,7 @@ fn prometheus_configs_and_rules() {
             );
         }
         // The same rule as the CLI tests' `in_ci`.
-        None if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
+        None if joulebench_testkit::in_ci() => {
             panic!("promtool is not installed, and CI is set: install Debian's `prometheus`")
         }
         None => eprintln!("SKIP promtool checks: no promtool"),

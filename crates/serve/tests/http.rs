@@ -3,8 +3,8 @@
 //! waiting. Loopback only; every count and wait is bounded.
 
 use joulebench_sensors::{open, ProbeOptions, Roots};
-use joulebench_serve::fakeproc::{FakeProc, FakeProcess};
 use joulebench_serve::{http, Config, Exporter};
+use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;

@@ -1,9 +1,9 @@
 //! The sampler on real sensors over fake machines: per-interval sums, wraps, idle rules.
 
-use joulebench_sensors::fake::FakeTree;
 use joulebench_sensors::{open, Domain, ProbeOptions, Roots};
-use joulebench_serve::fakeproc::{FakeProc, FakeProcess};
 use joulebench_serve::{Config, Exporter, IdleRule, Sampler, Shared};
+use joulebench_testkit::fake::FakeTree;
+use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 

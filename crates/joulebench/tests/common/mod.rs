@@ -42,8 +42,6 @@ pub fn run_once() -> assert_cmd::Command {
     c
 }
 
-/// True under CI (`CI=true` or `CI=1`, as CI services and `.ci/run` set it): optional
-/// parts (toolchains, prometheus) must then be present instead of skipped.
-pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
+/// The one CI check (joulebench-testkit).
+#[allow(unused_imports)] // each test file uses a different subset
+pub use joulebench_testkit::in_ci;

@@ -1,5 +1,5 @@
 use super::*;
-use crate::fakeproc::{FakeProc, FakeProcess};
+use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
 
 #[test]
 fn stat_with_odd_names() {

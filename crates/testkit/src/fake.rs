@@ -6,7 +6,7 @@
 //! through `--sysfs-root`, `--dev-root`, `--procfs-root`) on a machine with known power:
 //!
 //! ```no_run
-//! use joulebench_sensors::fake::FakeTree;
+//! use joulebench_testkit::fake::FakeTree;
 //! use joulebench_sensors::{open, Domain, DomainKind, ProbeOptions};
 //!
 //! let tree = FakeTree::intel_two_socket().unwrap(); // counters start ticking now
@@ -57,8 +57,8 @@
 //! <root>/proc/{cpuinfo,stat,meminfo}   (stat ticks at 100 Hz per CPU at the set utilisation)
 //! ```
 
-use crate::msr::{self, FILE_STRIDE};
-use crate::{default_total, Domain, DomainKind, Roots};
+use joulebench_sensors::msr::{self, FILE_STRIDE};
+use joulebench_sensors::{default_total, Domain, DomainKind, Roots};
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io;

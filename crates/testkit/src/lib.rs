@@ -1,0 +1,22 @@
+//! Test support for joulebench, kept out of the product: only ever a dev-dependency.
+//!
+//! Why a crate of its own: the fake trees (946 lines, with a writer thread and tempfile)
+//! used to be a public module of the sensor crate, so every build of joulebench shipped
+//! them, and each crate's tests grew its own copy of small helpers such as the CI check
+//! (three copies that disagreed on `CI=1`).
+//!
+//! - [`fake`]: fake sysfs, dev and proc trees whose RAPL counters tick (and wrap) at known
+//!   power, with faults to inject (resets, garbage, unreadable, vanished, FIFOs).
+//! - [`fakeproc`]: a fake `/proc` of many processes (stat, status, cgroup) for the
+//!   exporter's scanner.
+//! - [`in_ci`]: whether optional parts (toolchains, Prometheus, Chromium) must be present.
+#![warn(missing_docs)]
+
+pub mod fake;
+pub mod fakeproc;
+
+/// True under CI (`CI=true` or `CI=1`, as CI services and `.ci/run` set it): optional
+/// parts (toolchains, Prometheus, Chromium) must then be present instead of skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
