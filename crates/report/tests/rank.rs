@@ -377,3 +377,29 @@ fn the_energy_chart_tells_this_runs_ratio_from_the_published_figure() {
     // and one in the legend.
     assert_eq!(energy.matches("class=\"published\"").count(), 3, "{energy}");
 }
+
+/// With one run per cell the bootstrap has nothing to resample: the interval used to be
+/// the point itself ("0.88 … 0.88"), a certainty the data do not have. Now there is none.
+#[test]
+fn one_run_per_cell_gives_no_interval_not_a_zero_width_one() {
+    let one = analysis(1);
+    for l in &one.languages {
+        if l.language == "C" {
+            assert_eq!(
+                l.energy_ratio_geomean_ci,
+                Some([1.0, 1.0]),
+                "the reference is exact"
+            );
+        } else {
+            assert!(l.energy_ratio_geomean.is_some(), "{}", l.language);
+            assert_eq!(l.energy_ratio_geomean_ci, None, "{}", l.language);
+            assert_eq!(l.time_ratio_geomean_ci, None, "{}", l.language);
+        }
+    }
+    // With several runs the interval is back.
+    let three = analysis(3);
+    assert!(three
+        .languages
+        .iter()
+        .all(|l| l.energy_ratio_geomean_ci.is_some()));
+}

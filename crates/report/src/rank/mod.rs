@@ -25,6 +25,13 @@ use joulebench_model::Provenance;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// True when some problem has two or more runs on a side: with one run per cell the
+/// bootstrap has nothing to resample, and its "interval" (the point itself) would claim
+/// a certainty the data do not have. Such a language gets no interval ("n/a").
+fn resampleable(pairs: &[(Vec<f64>, Vec<f64>)]) -> bool {
+    pairs.iter().any(|(a, b)| a.len() >= 2 || b.len() >= 2)
+}
+
 /// The session note that lists the problems a ranking covers (comma-separated); runs of
 /// other problems are kept in results files but left out of the tables.
 pub const PROBLEM_SET_NOTE: &str = "problem_set";
@@ -394,9 +401,13 @@ pub fn analyze(
             memory_ratio_total: div(memory, ref_mem),
             energy_ratio_total_same_problems: same,
             energy_ratio_geomean: ge.map(|e| e.value),
-            energy_ratio_geomean_ci: ge.map(|e| e.ci95),
+            energy_ratio_geomean_ci: ge
+                .filter(|_| *l == reference || resampleable(&energy_pairs))
+                .map(|e| e.ci95),
             time_ratio_geomean: gt.map(|e| e.value),
-            time_ratio_geomean_ci: gt.map(|e| e.ci95),
+            time_ratio_geomean_ci: gt
+                .filter(|_| *l == reference || resampleable(&time_pairs))
+                .map(|e| e.ci95),
             geomean_problems: shared.len(),
             rank: None,
             not_distinguishable_from: Vec::new(),
