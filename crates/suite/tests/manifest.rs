@@ -119,7 +119,23 @@ fn the_real_manifest_is_complete() {
             "java",
             "javascript",
             "python",
-            "pypy"
+            "pypy",
+            // The study's other languages that Debian 12 ships.
+            "ada",
+            "csharp",
+            "erlang",
+            "fortran",
+            "haskell",
+            "lisp",
+            "lua",
+            "ocaml",
+            "pascal",
+            "perl",
+            "php",
+            "racket",
+            "ruby",
+            "jruby",
+            "typescript"
         ]
     );
     assert_eq!(s.profiles(), ["check", "quick", "study"]);
