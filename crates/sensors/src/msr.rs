@@ -448,11 +448,16 @@ impl Sensor for MsrSensor {
                     plausible_units(at.saturating_duration_since(r.last_ok), d.watts, d.unit);
                 match r.counter.update(raw & MASK32, Some(limit)) {
                     WrapUpdate::First | WrapUpdate::Delta { .. } => r.last_ok = at,
-                    WrapUpdate::Reset { raw } => {
+                    WrapUpdate::Reset { raw, backwards } => {
+                        let how = if backwards {
+                            "went backwards"
+                        } else {
+                            "jumped ahead twice in a row"
+                        };
                         r.last_ok = at;
                         self.resets += 1;
                         self.warnings.push(format!(
-                            "{NAME}: {} register {:#x} went backwards (to {raw:#x}: reset): \
+                            "{NAME}: {} register {:#x} {how} (to {raw:#x}: reset): \
                              counting again from there; the energy since the previous \
                              reading is unknown",
                             f.path.display(),

@@ -314,11 +314,16 @@ impl Sensor for PowercapSensor {
             let limit = plausible_units(at.saturating_duration_since(z.last_ok), z.watts, UNIT_J);
             match z.counter.update(raw, Some(limit)) {
                 WrapUpdate::First | WrapUpdate::Delta { .. } => z.last_ok = at,
-                WrapUpdate::Reset { raw } => {
+                WrapUpdate::Reset { raw, backwards } => {
+                    let how = if backwards {
+                        "went backwards"
+                    } else {
+                        "jumped ahead twice in a row"
+                    };
                     z.last_ok = at;
                     self.resets += 1;
                     self.warnings.push(format!(
-                        "{}: {} went backwards (to {raw} µJ: reset or driver reload): \
+                        "{}: {} {how} (to {raw} µJ: reset or driver reload): \
                          counting again from there; the energy since the previous reading \
                          is unknown",
                         NAME,

@@ -28,12 +28,15 @@ pub enum WrapUpdate {
         raw: u64,
     },
     /// The counter went backwards by more than a plausible wrap (a reset, a driver
-    /// reload): the new value becomes the reference, so counting goes on from it. The
-    /// energy between the previous value and the reset is unknown: whoever measured
+    /// reload), or jumped ahead implausibly twice in a row (a counter that now counts
+    /// from elsewhere): the new value becomes the reference, so counting goes on from it.
+    /// The energy between the previous value and the reset is unknown: whoever measured
     /// across it must not trust that figure.
     Reset {
         /// The raw value it restarted from.
         raw: u64,
+        /// True when it went backwards; false for a lasting jump ahead.
+        backwards: bool,
     },
 }
 
@@ -47,6 +50,8 @@ pub struct WrapCounter {
     wraps: u64,
     dropped: u64,
     resets: u64,
+    /// The previous value was dropped as an implausible jump ahead.
+    after_jump: bool,
 }
 
 impl WrapCounter {
@@ -59,6 +64,7 @@ impl WrapCounter {
             wraps: 0,
             dropped: 0,
             resets: 0,
+            after_jump: false,
         }
     }
 
@@ -83,14 +89,24 @@ impl WrapCounter {
             (self.max - last + raw + 1, true)
         };
         if limit.is_some_and(|l| units > l) {
-            if wrapped {
+            // A step back, or a second jump ahead in a row: the counter now counts from
+            // somewhere else (keeping the old reference would drop every later value,
+            // and the rest of the measurement would read 0 J). One jump alone is dropped:
+            // a late or torn read is followed by a plausible value again.
+            if wrapped || self.after_jump {
                 self.last = Some(raw);
                 self.resets += 1;
-                return WrapUpdate::Reset { raw };
+                self.after_jump = false;
+                return WrapUpdate::Reset {
+                    raw,
+                    backwards: wrapped,
+                };
             }
+            self.after_jump = true;
             self.dropped += 1;
             return WrapUpdate::Implausible { raw };
         }
+        self.after_jump = false;
         self.last = Some(raw);
         self.total += u128::from(units);
         if wrapped {
@@ -192,7 +208,13 @@ mod tests {
         c.update(500_000, Some(1000));
         c.update(500_400, Some(1000));
         // Back to near zero: as a wrap that would be ~1e6 units, far above the limit.
-        assert_eq!(c.update(30, Some(1000)), WrapUpdate::Reset { raw: 30 });
+        assert_eq!(
+            c.update(30, Some(1000)),
+            WrapUpdate::Reset {
+                raw: 30,
+                backwards: true
+            }
+        );
         assert_eq!((c.resets(), c.dropped()), (1, 0));
         // Counting goes on from the new value.
         for raw in [530, 1030, 1530] {
@@ -213,6 +235,40 @@ mod tests {
             }
         );
         assert_eq!(w.resets(), 0);
+    }
+
+    /// Regression (reliability issue): a counter that jumped ahead implausibly kept its
+    /// old reference, so every later value was dropped too. One jump is dropped; a second
+    /// in a row re-bases, and counting goes on.
+    #[test]
+    fn a_lasting_jump_ahead_re_bases_after_the_second_value() {
+        let mut c = WrapCounter::new(1_000_000);
+        c.update(1_000, Some(1000));
+        assert!(matches!(
+            c.update(600_000, Some(1000)),
+            WrapUpdate::Implausible { .. }
+        ));
+        assert_eq!(
+            c.update(600_500, Some(1000)),
+            WrapUpdate::Reset {
+                raw: 600_500,
+                backwards: false
+            }
+        );
+        assert!(matches!(
+            c.update(601_000, Some(1000)),
+            WrapUpdate::Delta { units: 500, .. }
+        ));
+        assert_eq!((c.resets(), c.dropped(), c.total()), (1, 1, 500));
+        // A single late read followed by a plausible value is not a reset.
+        let mut d = WrapCounter::new(1_000_000);
+        d.update(1_000, Some(1000));
+        d.update(900_000, Some(1000));
+        assert!(matches!(
+            d.update(1_500, Some(1000)),
+            WrapUpdate::Delta { .. }
+        ));
+        assert_eq!((d.resets(), d.dropped(), d.total()), (0, 1, 500));
     }
 
     #[test]
