@@ -40,6 +40,25 @@ fn rank(
         .unwrap()
 }
 
+/// A ranking of one cell (C n-body, check size, one estimated run) into `out`.
+fn one_cell_ranking(cache: &Path, out: &Path) -> Command {
+    let mut c = jb(cache);
+    c.args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
+        .args([
+            "--sensor",
+            "estimate",
+            "--languages",
+            "c",
+            "--problems",
+            "n-body",
+        ])
+        .arg("--suite-dir")
+        .arg(real_suite())
+        .arg("--out")
+        .arg(out);
+    c
+}
+
 /// The run lines of a results file as JSON values.
 fn runs(results: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(results)
@@ -190,24 +209,7 @@ fn resume_refuses_other_settings_and_out_refuses_an_existing_ranking() {
     let cache = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("r");
-    let new_ranking = || {
-        jb(cache.path())
-            .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
-            .args([
-                "--sensor",
-                "estimate",
-                "--languages",
-                "c",
-                "--problems",
-                "n-body",
-            ])
-            .arg("--suite-dir")
-            .arg(real_suite())
-            .arg("--out")
-            .arg(&dir)
-            .output()
-            .unwrap()
-    };
+    let new_ranking = || one_cell_ranking(cache.path(), &dir).output().unwrap();
     let o = new_ranking();
     assert!(o.status.success(), "{}", text(&o.stderr));
     let before = std::fs::read(dir.join("results.jsonl")).unwrap();
@@ -303,22 +305,9 @@ fn under_sudo_the_ranking_belongs_to_the_invoking_user() {
         std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
     let dir = out.path().join("results").join("mine");
-    let o = jb(cache.path())
+    let o = one_cell_ranking(cache.path(), &dir)
         .env("SUDO_UID", "65534")
         .env("SUDO_GID", "65534")
-        .args(["rank", "--profile", "check", "--runs", "1", "--idle", "0"])
-        .args([
-            "--sensor",
-            "estimate",
-            "--languages",
-            "c",
-            "--problems",
-            "n-body",
-        ])
-        .arg("--suite-dir")
-        .arg(real_suite())
-        .arg("--out")
-        .arg(&dir)
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o.stderr));
