@@ -375,7 +375,14 @@ impl Prepared {
                 drop(child);
                 (
                     pid,
-                    Box::new(move || wait4(pid).map(|e| (e, Instant::now()))),
+                    Box::new(move || {
+                        wait4(pid).map(|mut e| {
+                            let ended = Instant::now();
+                            // As the launcher does: after the end time is taken.
+                            e.leftover = leftover_in_group(pid);
+                            (e, ended)
+                        })
+                    }),
                 )
             }
             Some(How::Launched {

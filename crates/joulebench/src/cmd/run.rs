@@ -281,18 +281,16 @@ fn options(args: &Args) -> anyhow::Result<Options> {
 /// A command none of whose runs has a trustworthy energy figure is an error, not a
 /// "0 J ± 0 J (measured)" summary: say which command and why.
 fn no_valid_run(records: &[RunRecord]) -> Option<String> {
-    let mut commands: Vec<&str> = records.iter().map(|r| r.command.as_str()).collect();
-    commands.dedup();
-    commands.into_iter().find_map(|c| {
-        let runs: Vec<&RunRecord> = records.iter().filter(|r| r.command == c).collect();
-        let all_invalid = runs.iter().all(|r| r.invalid.is_some());
-        all_invalid.then(|| {
-            format!(
-                "`{c}`: no run has a trustworthy energy figure: {}",
-                runs[0].invalid.as_deref().unwrap_or_default()
-            )
+    joulebench_measure::record::group_by_command(records)
+        .into_iter()
+        .find_map(|(c, runs)| {
+            runs.iter().all(|r| r.invalid.is_some()).then(|| {
+                format!(
+                    "`{c}`: no run has a trustworthy energy figure: {}",
+                    runs[0].invalid.as_deref().unwrap_or_default()
+                )
+            })
         })
-    })
 }
 
 /// Every export path, checked before the first run: a typo must not cost a measurement.
