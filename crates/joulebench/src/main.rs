@@ -3,6 +3,7 @@
 mod cmd;
 mod global;
 mod machine;
+mod measuring;
 mod outfile;
 mod output;
 mod sensor;

@@ -12,10 +12,13 @@
 //! - [`record`]: one [`record::RunRecord`] per measured run, sessions, JSON Lines lines.
 //! - [`stats`]: summaries with confidence intervals, outliers, ratios.
 //! - [`carbon`]: grid intensity and CO2e.
+//! - [`ranking`]: what a ranking measured (toolchains, flags, sizes, libraries,
+//!   exclusions), typed.
 #![warn(missing_docs)]
 
 pub mod carbon;
 pub mod domain;
+pub mod ranking;
 pub mod record;
 pub mod stats;
 

@@ -181,7 +181,10 @@ pub struct Session {
     /// Grid intensity used for CO2e, g/kWh, and where it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<crate::carbon::GridIntensity>,
-    /// Free-form facts: profile, toolchain versions, flags, source of imported data.
+    /// What a ranking measured (`joulebench rank`, or imported study data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<crate::ranking::Ranking>,
+    /// Free-form facts in words (the source of imported data); typed facts go in fields.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
 }

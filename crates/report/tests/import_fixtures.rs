@@ -197,10 +197,7 @@ fn a_directory_is_imported_file_by_file() {
     assert_eq!(out.files.len(), 2);
     assert_eq!(out.ignored, vec!["README.md".to_string()]);
     assert_eq!(
-        out.session
-            .notes
-            .get("problem_set")
-            .map(|s| s.split(',').count()),
+        out.session.ranking.as_ref().map(|r| r.problems.len()),
         Some(10)
     );
     let text = out.render();

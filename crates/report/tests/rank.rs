@@ -2,6 +2,7 @@
 
 mod common;
 
+use joulebench_model::ranking::{ProblemFacts, Ranking};
 use joulebench_report::load::Loaded;
 use joulebench_report::rank::{analyze, RankOptions, PROBLEM_SET_NOTE};
 use joulebench_report::{render, Format};
@@ -77,16 +78,29 @@ fn failed_runs_and_other_problems_are_left_out_and_listed() {
     let mut extra = r[1].clone();
     extra.problem = Some("thread-ring".into());
     r.push(extra);
-    s.notes
+    // The typed ranking a session records, and the note older results files carry.
+    let mut old = s.clone();
+    old.notes
         .insert(PROBLEM_SET_NOTE.into(), "long,mid,short".into());
-    let a = analyze(&r, &[s], &RankOptions::default()).unwrap();
-    assert_eq!(a.problems, vec!["long", "mid", "short"]);
-    let reasons: Vec<&str> = a.excluded.iter().map(|e| e.reason.as_str()).collect();
-    assert!(reasons.contains(&"failed (exit code 1)"), "{reasons:?}");
-    assert!(
-        reasons.contains(&"not one of the ranked problems"),
-        "{reasons:?}"
-    );
+    s.ranking = Some(Ranking {
+        problems: ["long", "mid", "short"]
+            .map(|id| ProblemFacts {
+                id: id.into(),
+                size: None,
+            })
+            .to_vec(),
+        ..Ranking::default()
+    });
+    for session in [s, old] {
+        let a = analyze(&r, &[session], &RankOptions::default()).unwrap();
+        assert_eq!(a.problems, vec!["long", "mid", "short"]);
+        let reasons: Vec<&str> = a.excluded.iter().map(|e| e.reason.as_str()).collect();
+        assert!(reasons.contains(&"failed (exit code 1)"), "{reasons:?}");
+        assert!(
+            reasons.contains(&"not one of the ranked problems"),
+            "{reasons:?}"
+        );
+    }
 }
 
 #[test]

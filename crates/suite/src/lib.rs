@@ -5,7 +5,8 @@
 //! [`Suite`] loads it, detects toolchains, builds programs into a cache outside the source
 //! tree (rebuilding only what changed), makes the stdin inputs with the suite's own fasta
 //! program, says exactly how to run each program ([`Invocation`]) and verifies outputs
-//! byte for byte ([`Suite::verify`]).
+//! byte for byte ([`Suite::verify`]). [`Suite::choose`] and [`Suite::plan`] turn a selection
+//! into the programs a ranking measures, with the typed facts its results record.
 //!
 //! ```no_run
 //! use joulebench_suite::{cache_dir, BuildOptions, SizeSpec, Suite, VerifyOptions};
@@ -27,6 +28,7 @@ mod fasta_input;
 mod hash;
 mod invoke;
 pub mod manifest;
+mod plan;
 mod process;
 mod suite;
 mod template;
@@ -38,6 +40,7 @@ pub use diff::{first_difference, Difference};
 pub use error::{BuildFailure, SuiteError};
 pub use invoke::{Invocation, SizeSpec};
 pub use manifest::{InputKind, Language, Manifest, Problem};
+pub use plan::{Choice, Plan, Planned, DEFAULT_LANGUAGES};
 pub use process::shell_line;
 pub use suite::{build_dir, cache_dir, Suite, CACHE_DIR_ENV, SUITE_DIR_ENV};
 pub use toolchain::{parse_version, Toolchain};

@@ -3,10 +3,12 @@
 //! HTML report.
 
 use crate::global::Global;
+use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
-use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
+use joulebench_measure::bench::{run_session, Ending, Observer, RunCount};
 use joulebench_measure::record::{Baseline, Line, RunRecord};
+use joulebench_model::ranking::{Ranking, Selection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,9 +19,9 @@ pub const RESULTS_FILE: &str = "results.jsonl";
 /// Arguments of `joulebench rank`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Size profile: check (tiny, for tests), quick (default), study (the 2017 sizes).
-    /// With --resume: the one recorded in DIR.
-    #[arg(long, value_parser = ["check", "quick", "study"])]
+    /// Size profile, as the suite's manifest.toml defines them: check (tiny, for tests),
+    /// quick (default), study (the 2017 sizes). With --resume: the one recorded in DIR.
+    #[arg(long, value_name = "PROFILE")]
     pub profile: Option<String>,
     /// Languages to rank (comma-separated ids as `joulebench suite list` shows them: c, cpp,
     /// rust, go, java, javascript, python, pypy, ada, csharp, erlang, fortran, haskell, lisp,
@@ -33,18 +35,9 @@ pub struct Args {
     /// Measured runs per problem x language (default 3; with --resume: the recorded one).
     #[arg(long, value_name = "N")]
     pub runs: Option<u32>,
-    /// Un-measured runs per problem x language before the measured ones.
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub warmup: u32,
-    /// Idle baseline before the first run, seconds (0: skip).
-    #[arg(long, default_value_t = 2.0, value_name = "SECS")]
-    pub idle: f64,
-    /// Power timeline sample rate.
-    #[arg(long, default_value_t = 10.0, value_name = "HZ")]
-    pub sample_rate: f64,
-    /// Kill a run after SECS seconds (recorded as timed out and excluded).
-    #[arg(long, default_value_t = 900.0, value_name = "SECS")]
-    pub timeout: f64,
+    /// Warm-ups, timeout, sample rate, idle baseline (shared with `run`).
+    #[command(flatten)]
+    pub measure: MeasureFlags,
     /// Output directory (default: ./joulebench-results/<timestamp>/).
     #[arg(long, value_name = "DIR", conflicts_with = "resume")]
     pub out: Option<PathBuf>,
@@ -59,79 +52,47 @@ pub struct Args {
     pub cache_dir: Option<PathBuf>,
 }
 
+/// A run that takes longer than this (seconds) is killed, recorded as timed out and
+/// excluded, unless `--timeout` says otherwise.
+const DEFAULT_TIMEOUT_S: f64 = 900.0;
+
 /// Run the subcommand; returns the process exit code.
 pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
-    if args.runs == Some(0) {
-        bail!("--runs must be at least 1");
-    }
-    let idle = crate::util::flag_seconds(args.idle, "--idle", true)?;
-    let timeout = crate::util::flag_seconds(args.timeout, "--timeout", false)?;
-    crate::util::flag_sample_rate(args.sample_rate)?;
-    let (out_dir, previous) = match args.resume.clone() {
-        Some(dir) => {
-            let results = dir.join(RESULTS_FILE);
-            let (recorded, runs) = read_previous(&results)?;
-            adopt_selection(&mut args, &recorded, &results)?;
-            (dir, runs)
-        }
-        None => {
-            let dir = args.out.clone().unwrap_or_else(|| {
-                PathBuf::from("joulebench-results")
-                    .join(crate::machine::now_rfc3339().replace(':', ""))
-            });
-            if dir.join(RESULTS_FILE).exists() {
-                bail!(
-                    "--out {}: it already holds a ranking ({}); continue it with --resume {} \
-                     or choose another directory",
-                    dir.display(),
-                    dir.join(RESULTS_FILE).display(),
-                    dir.display()
-                );
-            }
-            (dir, Vec::new())
-        }
-    };
+    flag_count("--runs", args.runs)?;
+    let measuring = args.measure.check(Some(DEFAULT_TIMEOUT_S))?;
+    let (out_dir, previous) = output_dir(&mut args)?;
     let profile = args.profile.clone().unwrap_or_else(|| "quick".into());
     let runs = args.runs.unwrap_or(3);
     crate::outfile::create_dirs_for_user(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
 
-    let prepared = crate::suite_glue::prepare(
+    let plan = crate::suite_glue::plan(
         args.suite_dir.as_deref(),
         args.cache_dir.as_deref(),
         &args.languages,
         &args.problems,
         &profile,
     )?;
-    if prepared.cells.is_empty() {
+    if plan.programs.is_empty() {
         bail!("nothing to rank: no problem x language passed build and verification");
     }
-
-    // Under sudo (for readable counters) the programs run as the invoking user.
-    let drop_to = joulebench_measure::privilege::plan_from_env(false)?;
-    // Started through a launcher so that peak memory is the program's own (launch.rs).
-    let launcher = crate::util::launcher();
+    let start = crate::suite_glue::Start {
+        // Under sudo (for readable counters) the programs run as the invoking user.
+        drop_to: joulebench_measure::privilege::plan_from_env(false)?,
+        // Started through a launcher so that peak memory is the program's own (launch.rs).
+        launcher: crate::util::launcher(),
+    };
+    let mut targets = crate::suite_glue::targets(&plan, &start);
     let completed = count_completed(&previous);
-    let targets: Vec<Target> = prepared
-        .cells
-        .iter()
-        .map(|c| {
-            let mut t = c.target.clone();
-            t.spawn.drop_to = drop_to.clone();
-            t.spawn.launcher = launcher.clone();
-            t.completed = completed
-                .get(&(c.problem.clone(), c.language.clone()))
-                .copied()
-                .unwrap_or(0)
-                .min(runs);
-            t
-        })
-        .collect();
+    for (t, p) in targets.iter_mut().zip(&plan.programs) {
+        let key = (p.problem.clone(), p.language_name.clone());
+        t.completed = completed.get(&key).copied().unwrap_or(0).min(runs);
+    }
     let remaining: u32 = targets.iter().map(|t| runs - t.completed).sum();
     eprintln!(
         "Ranking {} languages x {} problems ({} programs), profile {}, {} runs each; {} runs to make.",
-        prepared.languages.len(),
-        prepared.problems.len(),
+        plan.ranking.languages.len(),
+        plan.ranking.problems.len(),
         targets.len(),
         profile,
         runs,
@@ -141,22 +102,13 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
-    session.notes.insert("profile".into(), profile.clone());
-    session.notes.insert("runs".into(), runs.to_string());
-    session.notes.insert(
-        SELECTION_LANGUAGES.into(),
-        selection(&args.languages, "default"),
-    );
-    session
-        .notes
-        .insert(SELECTION_PROBLEMS.into(), selection(&args.problems, "all"));
-    session
-        .notes
-        .insert("warmup".into(), args.warmup.to_string());
-    for (k, v) in &prepared.notes {
-        session.notes.insert(k.clone(), v.clone());
-    }
-    let mut meter = opened.into_meter(args.sample_rate);
+    session.ranking = Some(Ranking {
+        runs: Some(runs),
+        warmup: Some(measuring.warmup),
+        selection: Selection::from_flags(&args.languages, &args.problems),
+        ..plan.ranking
+    });
+    let mut meter = opened.into_meter(measuring.sample_rate);
     for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
     }
@@ -168,20 +120,17 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
         done: 0,
         total: remaining,
     };
-    let opts = Options {
-        warmup: args.warmup,
-        runs: RunCount {
-            exact: Some(runs),
-            ..RunCount::default()
-        },
-        timeout: Some(timeout),
-        // A failing or timed-out program is recorded and excluded from the tables, not
-        // allowed to stop a long ranking.
-        ignore_failure: true,
-        interleave: true,
-        idle: if remaining == 0 { Duration::ZERO } else { idle },
-        ..Options::default()
-    };
+    let mut opts = measuring.options(RunCount {
+        exact: Some(runs),
+        ..RunCount::default()
+    });
+    // A failing or timed-out program is recorded and excluded from the tables, not
+    // allowed to stop a long ranking.
+    opts.ignore_failure = true;
+    opts.interleave = true;
+    if remaining == 0 {
+        opts.idle = Duration::ZERO;
+    }
     let ending = if remaining == 0 {
         Ending::Complete
     } else {
@@ -190,7 +139,36 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     if let Some(e) = obs.error.take() {
         return Err(e.context(format!("results file {}", results.display())));
     }
-    let rendered = crate::output::rank_report(&results, &out_dir)?;
+    finish(&results, &out_dir, ending)
+}
+
+/// Where the ranking goes, and the runs it already holds (`--resume`). A new ranking
+/// never goes into a directory that holds one.
+fn output_dir(args: &mut Args) -> anyhow::Result<(PathBuf, Vec<RunRecord>)> {
+    if let Some(dir) = args.resume.clone() {
+        let results = dir.join(RESULTS_FILE);
+        let (recorded, runs) = read_previous(&results)?;
+        adopt_selection(args, recorded.as_ref(), &results)?;
+        return Ok((dir, runs));
+    }
+    let dir = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from("joulebench-results").join(crate::machine::now_rfc3339().replace(':', ""))
+    });
+    if dir.join(RESULTS_FILE).exists() {
+        bail!(
+            "--out {}: it already holds a ranking ({}); continue it with --resume {} \
+             or choose another directory",
+            dir.display(),
+            dir.join(RESULTS_FILE).display(),
+            dir.display()
+        );
+    }
+    Ok((dir, Vec::new()))
+}
+
+/// Render the tables and the HTML report, and say how the ranking ended.
+fn finish(results: &Path, out_dir: &Path, ending: Ending) -> anyhow::Result<i32> {
+    let rendered = crate::output::rank_report(results, out_dir)?;
     print!("{rendered}");
     eprintln!(
         "Results: {}\nReport:  {}",
@@ -253,31 +231,18 @@ impl Observer for RankObserver {
     }
 }
 
-/// Session notes that record what a ranking selected, so `--resume` continues exactly it.
-const SELECTION_LANGUAGES: &str = "selection.languages";
-const SELECTION_PROBLEMS: &str = "selection.problems";
-
-/// A selection as recorded: the ids as given, or `none_given` for the default.
-fn selection(ids: &[String], none_given: &str) -> String {
-    if ids.is_empty() {
-        none_given.to_string()
-    } else {
-        ids.join(",")
-    }
-}
-
 /// `--resume`: take the profile, runs and selection the first session recorded; refuse
 /// any the user gave that differs (a check-size run and a quick-size run must never be
 /// averaged in one cell).
 fn adopt_selection(
     args: &mut Args,
-    recorded: &BTreeMap<String, String>,
+    recorded: Option<&Ranking>,
     results: &Path,
 ) -> anyhow::Result<()> {
-    let Some(profile) = recorded.get("profile") else {
+    let Some(recorded) = recorded else {
         bail!(
-            "--resume: {} was not written by `joulebench rank` (its session line has no \
-             profile): it cannot be resumed",
+            "--resume: {} was not written by `joulebench rank` (its session line describes \
+             no ranking): it cannot be resumed",
             results.display()
         );
     };
@@ -289,65 +254,57 @@ fn adopt_selection(
             results.display()
         )
     };
+    let profile = &recorded.profile;
     match &args.profile {
         Some(p) if p != profile => differs("--profile", p.clone(), profile)?,
         _ => args.profile = Some(profile.clone()),
     }
-    let runs: u32 = recorded
-        .get("runs")
-        .and_then(|r| r.parse().ok())
+    let runs = recorded
+        .runs
         .with_context(|| format!("--resume: {} records no run count", results.display()))?;
     match args.runs {
         Some(r) if r != runs => differs("--runs", r.to_string(), &runs.to_string())?,
         _ => args.runs = Some(runs),
     }
-    for (key, ids, none_given, flag) in [
+    let selection = &recorded.selection;
+    for (was, ids, none_given, flag) in [
         (
-            SELECTION_LANGUAGES,
+            &selection.languages,
             &mut args.languages,
             "default",
             "--languages",
         ),
-        (SELECTION_PROBLEMS, &mut args.problems, "all", "--problems"),
+        (&selection.problems, &mut args.problems, "all", "--problems"),
     ] {
-        let Some(was) = recorded.get(key) else {
-            bail!(
-                "--resume: {} records no {flag} selection (written by an older joulebench): \
-                 start a new ranking with --out",
-                results.display()
-            );
+        let shown = |v: &Option<Vec<String>>| match v {
+            Some(ids) => ids.join(","),
+            None => none_given.to_string(),
         };
-        let asked = selection(ids, none_given);
         if ids.is_empty() {
-            *ids = if was == none_given {
-                Vec::new()
-            } else {
-                was.split(',').map(str::to_string).collect()
-            };
-        } else if &asked != was {
-            differs(flag, asked, was)?;
+            *ids = was.clone().unwrap_or_default();
+        } else if Some(&*ids) != was.as_ref() {
+            differs(flag, ids.join(","), &shown(was))?;
         }
     }
     Ok(())
 }
 
-/// The first session's notes and the runs already in a results file (for `--resume`).
-fn read_previous(path: &Path) -> anyhow::Result<(BTreeMap<String, String>, Vec<RunRecord>)> {
+/// The first session's ranking and the runs already in a results file (for `--resume`).
+fn read_previous(path: &Path) -> anyhow::Result<(Option<Ranking>, Vec<RunRecord>)> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("--resume: cannot read {}", path.display()))?;
     let mut runs = Vec::new();
-    let mut notes = None;
+    let mut ranking = None;
+    let lines = text.lines().count();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Line>(line) {
             Ok(Line::Run(r)) => runs.push(r),
-            Ok(Line::Session(s)) => {
-                notes.get_or_insert(s.notes);
-            }
+            Ok(Line::Session(s)) => ranking = ranking.or(s.ranking),
             // A crash can leave the last line half-written: that run is simply redone.
-            Err(_) if i + 1 == text.lines().count() => {
+            Err(_) if i + 1 == lines => {
                 eprintln!(
                     "Warning: {}:{}: incomplete last line ignored",
                     path.display(),
@@ -357,7 +314,7 @@ fn read_previous(path: &Path) -> anyhow::Result<(BTreeMap<String, String>, Vec<R
             Err(e) => bail!("{}:{}: not a results line: {e}", path.display(), i + 1),
         }
     }
-    Ok((notes.unwrap_or_default(), runs))
+    Ok((ranking, runs))
 }
 
 fn count_completed(runs: &[RunRecord]) -> BTreeMap<(String, String), u32> {

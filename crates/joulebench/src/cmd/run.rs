@@ -1,6 +1,7 @@
 //! `joulebench run`: hyperfine for joules.
 
 use crate::global::Global;
+use crate::measuring::{flag_count, MeasureFlags, Measuring};
 use crate::outfile::{check_outputs, write_output, Output};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
@@ -24,9 +25,9 @@ pub struct Args {
     /// Measure one program with these arguments, without a shell (after `--`).
     #[arg(last = true, value_name = "PROGRAM ARGS")]
     pub program: Vec<OsString>,
-    /// Un-measured runs before the measured ones.
-    #[arg(short, long, default_value_t = 0, value_name = "N")]
-    pub warmup: u32,
+    /// Warm-ups, timeout, sample rate, idle baseline (shared with `rank`).
+    #[command(flatten)]
+    pub measure: MeasureFlags,
     /// Exactly N measured runs (default: at least 10 runs and at least 3 s, as hyperfine).
     #[arg(short, long, value_name = "N", conflicts_with_all = ["min_runs", "max_runs"])]
     pub runs: Option<u32>,
@@ -54,15 +55,6 @@ pub struct Args {
     /// Keep going when a command exits non-zero.
     #[arg(short, long)]
     pub ignore_failure: bool,
-    /// Kill a run after SECS seconds and record it as timed out.
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<f64>,
-    /// Power timeline sample rate; never slower than the sensor's wrap-safe interval.
-    #[arg(long, value_name = "HZ", default_value_t = 10.0)]
-    pub sample_rate: f64,
-    /// Measure idle power for SECS before the first run (0: skip).
-    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
-    pub idle: f64,
     /// With several commands, run them A B A B ... so drift hits all of them.
     #[arg(long)]
     pub interleave: bool,
@@ -103,14 +95,14 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     }
     let grid = grid(&args)?;
     let targets = targets(&args)?;
-    let opts = options(&args)?;
+    let measuring = args.measure.check(None)?;
+    let opts = options(&args, &measuring)?;
     check_exports(&args)?;
-    crate::util::flag_sample_rate(args.sample_rate)?;
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
     session.grid = Some(grid.clone());
-    let mut meter = opened.into_meter(args.sample_rate);
+    let mut meter = opened.into_meter(measuring.sample_rate);
     for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
     }
@@ -240,41 +232,28 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     Ok(out)
 }
 
-fn options(args: &Args) -> anyhow::Result<Options> {
-    use crate::util::flag_seconds;
-    for (flag, n) in [
-        ("--runs", args.runs),
-        ("--min-runs", args.min_runs),
-        ("--max-runs", args.max_runs),
-    ] {
-        if n == Some(0) {
-            bail!("{flag} must be at least 1");
-        }
-    }
-    if let (Some(a), Some(b)) = (args.min_runs, args.max_runs) {
+fn options(args: &Args, measuring: &Measuring) -> anyhow::Result<Options> {
+    let runs = flag_count("--runs", args.runs)?;
+    let min = flag_count("--min-runs", args.min_runs)?;
+    let max = flag_count("--max-runs", args.max_runs)?;
+    if let (Some(a), Some(b)) = (min, max) {
         if a > b {
             bail!("--min-runs {a} is larger than --max-runs {b}");
         }
     }
     let hook = |c: &Option<String>, what| c.as_deref().map(|l| program(l, &args.shell, what));
     Ok(Options {
-        warmup: args.warmup,
-        runs: RunCount {
-            exact: args.runs,
-            min: args.min_runs.unwrap_or(10),
-            max: args.max_runs,
-            ..RunCount::default()
-        },
         prepare: hook(&args.prepare, "--prepare").transpose()?,
         setup: hook(&args.setup, "--setup").transpose()?,
         cleanup: hook(&args.cleanup, "--cleanup").transpose()?,
-        timeout: args
-            .timeout
-            .map(|t| flag_seconds(t, "--timeout", false))
-            .transpose()?,
         ignore_failure: args.ignore_failure,
         interleave: args.interleave,
-        idle: flag_seconds(args.idle, "--idle", true)?,
+        ..measuring.options(RunCount {
+            exact: runs,
+            min: min.unwrap_or(10),
+            max,
+            ..RunCount::default()
+        })
     })
 }
 

@@ -202,6 +202,11 @@ fn facts(loaded: &Loaded) -> Vec<(String, String)> {
                 ),
             ));
         }
+        if let Some(r) = &s.ranking {
+            for (k, v) in r.facts() {
+                f.push((format!("{k}{tag}"), v));
+            }
+        }
         for (k, v) in &s.notes {
             f.push((format!("{k}{tag}"), v.clone()));
         }

@@ -27,8 +27,8 @@
 
 use super::{FileReport, Note};
 use crate::rank::published::{self, Published};
-use crate::rank::PROBLEM_SET_NOTE;
 use crate::ReportError;
+use joulebench_model::ranking::{ProblemFacts, Ranking};
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::stats;
 use joulebench_model::{Domain, DomainKind, Provenance};
@@ -584,7 +584,6 @@ pub fn session(dir: &str) -> Session {
     let mut notes = BTreeMap::new();
     notes.insert("source".into(), SOURCE.into());
     notes.insert("imported_from".into(), dir.to_string());
-    notes.insert(PROBLEM_SET_NOTE.into(), PROBLEMS.join(","));
     notes.insert(
         "energy".into(),
         "RAPL package + dram per run, as recorded by the study; negative readings corrected by +262144 J (counter wrap)".into(),
@@ -607,6 +606,17 @@ pub fn session(dir: &str) -> Session {
         model: None,
         baseline: None,
         grid: None,
+        ranking: Some(Ranking {
+            profile: "study".into(),
+            problems: PROBLEMS
+                .iter()
+                .map(|p| ProblemFacts {
+                    id: p.to_string(),
+                    size: None,
+                })
+                .collect(),
+            ..Ranking::default()
+        }),
         notes,
     }
 }

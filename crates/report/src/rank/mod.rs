@@ -32,8 +32,10 @@ fn resampleable(pairs: &[(Vec<f64>, Vec<f64>)]) -> bool {
     pairs.iter().any(|(a, b)| a.len() >= 2 || b.len() >= 2)
 }
 
-/// The session note that lists the problems a ranking covers (comma-separated); runs of
-/// other problems are kept in results files but left out of the tables.
+/// The session note that listed the problems a ranking covers (comma-separated) in
+/// results written before sessions carried a typed [`joulebench_model::ranking::Ranking`];
+/// still read, never written. Runs of other problems are kept in results files but left
+/// out of the tables.
 pub const PROBLEM_SET_NOTE: &str = "problem_set";
 
 /// Options of the analysis.
@@ -191,6 +193,10 @@ fn problem_set(sessions: &[Session], opts: &RankOptions) -> Option<Vec<String>> 
     if let Some(p) = &opts.problems {
         return Some(p.clone());
     }
+    if let Some(r) = sessions.iter().find_map(|s| s.ranking.as_ref()) {
+        return Some(r.problem_ids());
+    }
+    // Results written before the ranking was typed carry the set as a note.
     sessions
         .iter()
         .find_map(|s| s.notes.get(PROBLEM_SET_NOTE))
