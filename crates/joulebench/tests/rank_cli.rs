@@ -321,3 +321,76 @@ fn under_sudo_the_ranking_belongs_to_the_invoking_user() {
         assert_eq!((md.uid(), md.gid()), (65534, 65534), "{}", p.display());
     }
 }
+
+/// Regression (redesign issue): rank declared its own copy of the measurement flags and
+/// never checked `--sample-rate` (0 Hz was accepted); its `--profile` list was hard-coded
+/// beside the manifest that defines the profiles.
+#[test]
+fn rank_checks_shared_flags_and_takes_profiles_from_the_manifest() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let profile = |value: &str| {
+        let mut c = jb(cache.path());
+        c.args(["rank", "--profile", value, "--sensor", "estimate"])
+            .args(["--languages", "c", "--problems", "n-body", "--suite-dir"])
+            .arg(real_suite());
+        c
+    };
+    let cases = [
+        (
+            one_cell_ranking(cache.path(), &out.path().join("a")),
+            ["--sample-rate", "0"],
+            "--sample-rate must be above 0",
+        ),
+        (
+            one_cell_ranking(cache.path(), &out.path().join("b")),
+            ["--timeout", "0"],
+            "--timeout must be a number of seconds above 0",
+        ),
+        (
+            profile("huge"),
+            ["--out", &out.path().join("c").display().to_string()],
+            "--profile huge: unknown size profile `huge` (known: check, quick, study)",
+        ),
+    ];
+    for (mut cmd, args, says) in cases {
+        let o = cmd.args(args).output().unwrap();
+        let stderr = text(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    for dir in ["a", "b", "c"] {
+        assert!(!out.path().join(dir).join("results.jsonl").exists());
+    }
+}
+
+/// The results file records what was ranked as typed facts, not string keys.
+#[test]
+fn the_session_line_describes_the_ranking() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = one_cell_ranking(cache.path(), out.path()).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let first = std::fs::read_to_string(out.path().join("results.jsonl")).unwrap();
+    let session: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    let r = &session["ranking"];
+    assert_eq!(r["profile"], "check");
+    assert_eq!(r["runs"], 1);
+    assert_eq!(r["selection"]["languages"], serde_json::json!(["c"]));
+    assert_eq!(r["selection"]["problems"], serde_json::json!(["n-body"]));
+    assert_eq!(r["languages"][0]["name"], "C");
+    assert!(
+        r["languages"][0]["toolchain"]
+            .as_str()
+            .is_some_and(|v| v.contains("gcc")),
+        "{r}"
+    );
+    assert_eq!(
+        r["problems"],
+        serde_json::json!([{"id": "n-body", "size": 1000}])
+    );
+    assert!(
+        session["notes"].as_object().is_none_or(|n| n.is_empty()),
+        "{session}"
+    );
+}
