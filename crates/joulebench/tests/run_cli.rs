@@ -237,6 +237,13 @@ fn bad_input_names_the_flag() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("nothing to measure"));
+    common::jb()
+        .args(["run", "--idle", "0", "-n", "a", "-n", "b", "true"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "--command-name given 2 times for 1 command(s)",
+        ));
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub struct Args {
     /// Measure one program with these arguments, without a shell (after `--`).
     #[arg(last = true, value_name = "PROGRAM ARGS")]
     pub program: Vec<OsString>,
+    /// Name the commands in the results and exports (as hyperfine: give it once per
+    /// command, in order; unnamed commands keep their command line).
+    #[arg(short = 'n', long, value_name = "NAME")]
+    pub command_name: Vec<String>,
     /// Warm-ups, timeout, sample rate, idle baseline (shared with `rank`).
     #[command(flatten)]
     pub measure: MeasureFlags,
@@ -228,6 +232,16 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     }
     if out.is_empty() {
         bail!("nothing to measure: give one or more commands, or `-- PROGRAM ARGS...`");
+    }
+    if args.command_name.len() > out.len() {
+        bail!(
+            "--command-name given {} times for {} command(s): one name per command, in order",
+            args.command_name.len(),
+            out.len()
+        );
+    }
+    for (t, name) in out.iter_mut().zip(&args.command_name) {
+        t.name = name.clone();
     }
     Ok(out)
 }
