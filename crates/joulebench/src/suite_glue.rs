@@ -1,8 +1,7 @@
 //! From the suite (manifest, builds, verification) to measurable targets for `rank`.
 
 use anyhow::{bail, Context};
-use joulebench_measure::bench::Target;
-use joulebench_measure::process::{Program, Spawn};
+use joulebench_measure::{Program, Spawn, Target};
 use joulebench_suite::{cache_dir, SizeSpec, Suite, VerifyOptions};
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,7 +3,7 @@
 
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
 use crate::process::{Program, Running, Spawn};
-use crate::record::{Baseline, RunRecord};
+use joulebench_model::record::{Baseline, RunRecord};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -327,7 +327,7 @@ fn hook(
 }
 
 /// Build the record of one measured run.
-pub fn to_record(
+fn to_record(
     t: &Target,
     index: u32,
     m: &Measured,

@@ -48,7 +48,7 @@ pub struct Launcher {
 }
 
 impl Launcher {
-    /// This binary, with [`LAUNCH_ARG`]: for programs whose `main` calls [`serve`] when
+    /// This binary, with [`LAUNCH_ARG`]: for programs whose `main` calls [`launcher_main`] when
     /// their first argument is [`LAUNCH_ARG`].
     pub fn current_exe() -> std::io::Result<Launcher> {
         Ok(Launcher {
@@ -210,7 +210,7 @@ fn spawn_failed(out: &mut File, e: &std::io::Error) -> i32 {
 /// The launcher's `main`: serve one request on fds 3 and 4, then return the exit status
 /// for the launcher process. Call it first thing in `main` when the first argument is
 /// [`LAUNCH_ARG`], before anything allocates much.
-pub fn serve() -> i32 {
+pub fn launcher_main() -> i32 {
     harden();
     // SAFETY: the parent set up fds 3 and 4 for us (see process.rs); if it did not, the
     // reads and writes below fail and we exit.

@@ -1,7 +1,7 @@
 //! The meter: one sensor, sampled around and during one measured process tree.
 
 use crate::process::{Exit, ProcessError, Running, Spawn};
-use crate::record::{Baseline, PowerSample};
+use joulebench_model::record::{Baseline, PowerSample};
 use joulebench_sensors::{default_total, Domain, Provenance, Sample, Sensor, SensorError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -122,7 +122,7 @@ impl Meter {
             return Ok(None);
         }
         let mean_w = (e1 - e0) / secs;
-        let stddev_w = crate::stats::Summary::of(&powers)
+        let stddev_w = joulebench_model::stats::Summary::of(&powers)
             .map(|s| s.stddev)
             .unwrap_or(0.0);
         Ok(Some(Baseline {

@@ -38,63 +38,63 @@ pub enum PrivilegeError {
     },
 }
 
-/// Decide whom to run the measured command as. `euid` is the current effective uid;
-/// `sudo_uid`/`sudo_gid` the values of SUDO_UID/SUDO_GID; `keep_root` is `--user root`.
-/// Returns None when nothing needs to change (not root, or root without sudo, or
-/// `--user root`).
-pub fn plan(
-    euid: u32,
-    sudo_uid: Option<&str>,
-    sudo_gid: Option<&str>,
-    keep_root: bool,
-) -> Result<Option<DropTo>, PrivilegeError> {
-    if euid != 0 || keep_root {
-        return Ok(None);
-    }
-    let Some(uid_s) = sudo_uid else {
-        return Ok(None);
-    };
-    let uid: u32 = uid_s.trim().parse().map_err(|_| PrivilegeError::BadEnv {
-        var: "SUDO_UID",
-        value: uid_s.to_string(),
-    })?;
-    if uid == 0 {
-        return Ok(None);
-    }
-    let (name, home, pw_gid) = passwd_entry(uid);
-    let gid = match sudo_gid {
-        Some(g) => g.trim().parse().map_err(|_| PrivilegeError::BadEnv {
-            var: "SUDO_GID",
-            value: g.to_string(),
-        })?,
-        None => pw_gid.unwrap_or(uid),
-    };
-    let groups = match &name {
-        Some(n) => group_list(n, gid),
-        None => vec![gid],
-    };
-    Ok(Some(DropTo {
-        uid,
-        gid,
-        groups,
-        user: name,
-        home,
-    }))
-}
-
-/// The plan from this process's real environment.
-pub fn plan_from_env(keep_root: bool) -> Result<Option<DropTo>, PrivilegeError> {
-    // SAFETY: geteuid cannot fail and has no preconditions.
-    let euid = unsafe { libc::geteuid() };
-    let uid = std::env::var("SUDO_UID").ok();
-    let gid = std::env::var("SUDO_GID").ok();
-    plan(euid, uid.as_deref(), gid.as_deref(), keep_root)
-}
-
 impl DropTo {
+    /// Decide whom to run the measured command as. `euid` is the current effective uid;
+    /// `sudo_uid`/`sudo_gid` the values of SUDO_UID/SUDO_GID; `keep_root` is `--user root`.
+    /// Returns None when nothing needs to change (not root, or root without sudo, or
+    /// `--user root`).
+    pub fn plan(
+        euid: u32,
+        sudo_uid: Option<&str>,
+        sudo_gid: Option<&str>,
+        keep_root: bool,
+    ) -> Result<Option<DropTo>, PrivilegeError> {
+        if euid != 0 || keep_root {
+            return Ok(None);
+        }
+        let Some(uid_s) = sudo_uid else {
+            return Ok(None);
+        };
+        let uid: u32 = uid_s.trim().parse().map_err(|_| PrivilegeError::BadEnv {
+            var: "SUDO_UID",
+            value: uid_s.to_string(),
+        })?;
+        if uid == 0 {
+            return Ok(None);
+        }
+        let (name, home, pw_gid) = passwd_entry(uid);
+        let gid = match sudo_gid {
+            Some(g) => g.trim().parse().map_err(|_| PrivilegeError::BadEnv {
+                var: "SUDO_GID",
+                value: g.to_string(),
+            })?,
+            None => pw_gid.unwrap_or(uid),
+        };
+        let groups = match &name {
+            Some(n) => group_list(n, gid),
+            None => vec![gid],
+        };
+        Ok(Some(DropTo {
+            uid,
+            gid,
+            groups,
+            user: name,
+            home,
+        }))
+    }
+
+    /// The plan from this process's real environment.
+    pub fn plan_from_env(keep_root: bool) -> Result<Option<DropTo>, PrivilegeError> {
+        // SAFETY: geteuid cannot fail and has no preconditions.
+        let euid = unsafe { libc::geteuid() };
+        let uid = std::env::var("SUDO_UID").ok();
+        let gid = std::env::var("SUDO_GID").ok();
+        DropTo::plan(euid, uid.as_deref(), gid.as_deref(), keep_root)
+    }
+
     /// Arrange for `cmd` to switch to this identity before exec, and set HOME, USER and
     /// LOGNAME to that user's.
-    pub fn apply(&self, cmd: &mut Command) {
+    pub(crate) fn apply(&self, cmd: &mut Command) {
         if let Some(h) = &self.home {
             cmd.env("HOME", h);
         }
@@ -215,16 +215,22 @@ mod tests {
 
     #[test]
     fn no_change_unless_root_under_sudo() {
-        assert_eq!(plan(1000, Some("1000"), Some("1000"), false).unwrap(), None);
-        assert_eq!(plan(0, None, None, false).unwrap(), None);
-        assert_eq!(plan(0, Some("1000"), Some("1000"), true).unwrap(), None);
-        assert_eq!(plan(0, Some("0"), Some("0"), false).unwrap(), None);
+        assert_eq!(
+            DropTo::plan(1000, Some("1000"), Some("1000"), false).unwrap(),
+            None
+        );
+        assert_eq!(DropTo::plan(0, None, None, false).unwrap(), None);
+        assert_eq!(
+            DropTo::plan(0, Some("1000"), Some("1000"), true).unwrap(),
+            None
+        );
+        assert_eq!(DropTo::plan(0, Some("0"), Some("0"), false).unwrap(), None);
     }
 
     #[test]
     fn root_under_sudo_drops_to_the_invoking_user() {
         // uid 65534 is "nobody" on Debian; the gid is taken from SUDO_GID.
-        let d = plan(0, Some("65534"), Some("65534"), false)
+        let d = DropTo::plan(0, Some("65534"), Some("65534"), false)
             .unwrap()
             .unwrap();
         assert_eq!((d.uid, d.gid), (65534, 65534));
@@ -233,7 +239,7 @@ mod tests {
 
     #[test]
     fn garbage_sudo_uid_is_an_error_naming_the_variable() {
-        let e = plan(0, Some("alice"), None, false).unwrap_err();
+        let e = DropTo::plan(0, Some("alice"), None, false).unwrap_err();
         assert!(e.to_string().contains("SUDO_UID"));
     }
 }

@@ -116,7 +116,7 @@ pub enum ProcessError {
 }
 
 /// A started process tree, in its own process group.
-pub struct Running {
+pub(crate) struct Running {
     pid: i32,
     started: Instant,
     done: mpsc::Receiver<Result<(Exit, Instant), ProcessError>>,
@@ -124,7 +124,7 @@ pub struct Running {
 
 /// A process ready to start: everything that can be done before the measurement begins
 /// (starting the launcher, opening files) is done. [`Prepared::go`] starts it.
-pub struct Prepared {
+pub(crate) struct Prepared {
     command: String,
     how: Option<How>,
 }
@@ -173,13 +173,13 @@ pub(crate) fn base_command(spec: &Spawn) -> Command {
 
 impl Running {
     /// Start `spec` in a new process group ([`Running::prepare`], then [`Prepared::go`]).
-    pub fn start(spec: &Spawn) -> Result<Running, ProcessError> {
+    pub(crate) fn start(spec: &Spawn) -> Result<Running, ProcessError> {
         Running::prepare(spec)?.go()
     }
 
     /// Get `spec` ready to start: open its input, and start its launcher when it has one
     /// (see [`crate::launch`]), so that none of that falls inside the measurement.
-    pub fn prepare(spec: &Spawn) -> Result<Prepared, ProcessError> {
+    pub(crate) fn prepare(spec: &Spawn) -> Result<Prepared, ProcessError> {
         let command = spec.program.display();
         let how = match &spec.launcher {
             None => {
@@ -195,19 +195,17 @@ impl Running {
             how: Some(how),
         })
     }
-    /// The process (and group) id.
-    pub fn pid(&self) -> i32 {
-        self.pid
-    }
-
     /// When it was started.
-    pub fn started(&self) -> Instant {
+    pub(crate) fn started(&self) -> Instant {
         self.started
     }
 
     /// Wait up to `timeout` for the process to end. `Ok(None)` when still running; the
     /// end time is taken when wait4 returned, not when this was called.
-    pub fn wait_timeout(&self, timeout: Duration) -> Result<Option<(Exit, Instant)>, ProcessError> {
+    pub(crate) fn wait_timeout(
+        &self,
+        timeout: Duration,
+    ) -> Result<Option<(Exit, Instant)>, ProcessError> {
         match self.done.recv_timeout(timeout) {
             Ok(r) => r.map(Some),
             Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
@@ -219,7 +217,7 @@ impl Running {
     }
 
     /// Send `signal` to the whole process group.
-    pub fn signal_group(&self, signal: i32) {
+    fn signal_group(&self, signal: i32) {
         // SAFETY: kill has no memory-safety preconditions; a negative pid names the group.
         unsafe {
             libc::kill(-self.pid, signal);
@@ -227,7 +225,7 @@ impl Running {
     }
 
     /// Stop the whole group: SIGTERM, then SIGKILL after `grace`; waits for the end.
-    pub fn kill_group(&self, grace: Duration) -> Result<(Exit, Instant), ProcessError> {
+    pub(crate) fn kill_group(&self, grace: Duration) -> Result<(Exit, Instant), ProcessError> {
         self.signal_group(libc::SIGTERM);
         if let Some(r) = self.wait_timeout(grace)? {
             self.signal_group(libc::SIGKILL);
@@ -359,7 +357,7 @@ fn direct_stdin(spec: &Spawn, cmd: &mut Command) -> Result<(), ProcessError> {
 
 impl Prepared {
     /// Start it now. The start time is taken just before.
-    pub fn go(mut self) -> Result<Running, ProcessError> {
+    pub(crate) fn go(mut self) -> Result<Running, ProcessError> {
         let how = self.how.take();
         let command = std::mem::take(&mut self.command);
         let started = Instant::now();

@@ -14,7 +14,7 @@ fn input_is_opened_with_the_users_rights() {
     let secret = dir.path().join("secret");
     std::fs::write(&secret, "root only").unwrap();
     std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    let nobody = joulebench_measure::privilege::plan(0, Some("65534"), Some("65534"), false)
+    let nobody = joulebench_measure::DropTo::plan(0, Some("65534"), Some("65534"), false)
         .unwrap()
         .unwrap();
     let e = nobody.open_for_reading(&secret).unwrap_err();

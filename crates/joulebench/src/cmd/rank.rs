@@ -5,8 +5,8 @@
 use crate::global::Global;
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
-use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
-use joulebench_measure::record::{Baseline, Line, RunRecord};
+use joulebench_measure::{run_session, DropTo, Ending, Observer, Options, RunCount, Target};
+use joulebench_model::record::{Baseline, Line, RunRecord};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -108,7 +108,7 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     }
 
     // Under sudo (for readable counters) the programs run as the invoking user.
-    let drop_to = joulebench_measure::privilege::plan_from_env(false)?;
+    let drop_to = DropTo::plan_from_env(false)?;
     // Started through a launcher so that peak memory is the program's own (launch.rs).
     let launcher = crate::util::launcher();
     let completed = count_completed(&previous);
