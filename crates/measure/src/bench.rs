@@ -1,8 +1,9 @@
 //! A benchmark session: warm-ups, run counts, interleaving, prepare/setup/cleanup hooks,
 //! and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
 
+use crate::child::Running;
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
-use crate::process::{Program, Running, Spawn};
+use crate::spec::{Program, Spawn};
 use joulebench_model::record::{Baseline, RunRecord};
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -1,6 +1,9 @@
 //! The meter: one sensor, sampled around and during one measured process tree.
 
-use crate::process::{Exit, ProcessError, Running, Spawn};
+use crate::child::Running;
+use crate::error::ProcessError;
+use crate::reap::Exit;
+use crate::spec::Spawn;
 use joulebench_model::record::{Baseline, PowerSample};
 use joulebench_sensors::{default_total, Domain, Provenance, Sample, Sensor, SensorError};
 use std::collections::BTreeMap;
