@@ -7,6 +7,10 @@ use crate::error::ProcessError;
 use crate::launcher;
 use crate::reap::{leftover_in_group, wait4, Exit};
 use crate::spec::{base_command, Spawn};
+use nix::fcntl::OFlag;
+use nix::sys::signal::{killpg, Signal};
+use nix::sys::stat::Mode;
+use nix::unistd::Pid;
 use std::fs::File;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
@@ -79,27 +83,24 @@ impl Running {
         }
     }
 
-    /// Send `signal` to the whole process group.
-    fn signal_group(&self, signal: i32) {
-        // SAFETY: kill has no memory-safety preconditions; a negative pid names the group.
-        unsafe {
-            libc::kill(-self.pid, signal);
-        }
+    /// Send `signal` to the whole process group (gone already: nothing to do).
+    fn signal_group(&self, signal: Signal) {
+        let _ = killpg(Pid::from_raw(self.pid), signal);
     }
 
     /// Stop the whole group: SIGTERM, then SIGKILL after `grace`; waits for the end.
     pub(crate) fn kill_group(&self, grace: Duration) -> Result<(Exit, Instant), ProcessError> {
-        self.signal_group(libc::SIGTERM);
+        self.signal_group(Signal::SIGTERM);
         if let Some(r) = self.wait_timeout(grace)? {
-            self.signal_group(libc::SIGKILL);
+            self.signal_group(Signal::SIGKILL);
             return Ok(r);
         }
-        self.signal_group(libc::SIGKILL);
+        self.signal_group(Signal::SIGKILL);
         loop {
             if let Some(r) = self.wait_timeout(Duration::from_secs(1))? {
                 return Ok(r);
             }
-            self.signal_group(libc::SIGKILL);
+            self.signal_group(Signal::SIGKILL);
         }
     }
 }
@@ -127,15 +128,18 @@ fn direct_stdin(spec: &Spawn, cmd: &mut Command) -> Result<(), ProcessError> {
         }
     })?;
     cmd.stdin(Stdio::null());
-    // SAFETY: open and dup2 are async-signal-safe; `path` was prepared before the fork.
-    // Registered after DropTo::apply's hook, so it runs after the ids changed.
+    // SAFETY: open, dup2 and close are async-signal-safe; `path` was prepared before the
+    // fork (a `CStr` reaches open as it is, with no copy). Registered after
+    // DropTo::apply's hook, so it runs after the ids changed.
     unsafe {
         cmd.pre_exec(move || {
-            let fd = libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_CLOEXEC);
-            if fd < 0 || libc::dup2(fd, 0) < 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            libc::close(fd);
+            let fd = nix::fcntl::open(
+                path.as_c_str(),
+                OFlag::O_RDONLY | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )?;
+            nix::unistd::dup2(fd, 0)?;
+            let _ = nix::unistd::close(fd);
             Ok(())
         });
     }

@@ -4,6 +4,8 @@
 //! directly, in the launcher otherwise.
 
 use crate::error::ProcessError;
+use nix::sys::signal::killpg;
+use nix::unistd::Pid;
 use std::time::Duration;
 
 /// How a process ended, with its resource usage.
@@ -30,6 +32,8 @@ pub struct Exit {
 /// with that child's own rusage. `leftover` is left empty: the caller fills it in after
 /// taking its end time.
 pub(crate) fn wait4(pid: i32) -> Result<Exit, ProcessError> {
+    // Raw libc: nix has no wait4 (its waitpid gives no rusage), and its WaitStatus cannot
+    // hold a signal it has no name for (a real-time signal), which WTERMSIG reports.
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 fills it in.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -67,10 +71,10 @@ pub(crate) fn wait4(pid: i32) -> Result<Exit, ProcessError> {
 }
 
 /// The processes still in process group `pgid` (the measured command's, once it has
-/// ended), as `pid (name)`. Cheap when there are none: one `kill(-pgid, 0)`.
+/// ended), as `pid (name)`. Cheap when there are none: one `killpg(pgid, 0)`.
 pub(crate) fn leftover_in_group(pgid: i32) -> Vec<String> {
-    // SAFETY: signal 0 only checks for existence.
-    if unsafe { libc::kill(-pgid, 0) } != 0 {
+    // No signal: only whether the group still has a member.
+    if killpg(Pid::from_raw(pgid), None).is_err() {
         return Vec::new();
     }
     let Ok(entries) = std::fs::read_dir("/proc") else {

@@ -275,7 +275,7 @@ fn baseline_measures_idle_power() {
 #[test]
 fn privileges_are_dropped_to_the_sudo_user() {
     // SAFETY-free check: only meaningful when the tests run as root (as in CI).
-    if unsafe { libc::geteuid() } != 0 {
+    if !nix::unistd::geteuid().is_root() {
         eprintln!("skipped: not running as root");
         return;
     }

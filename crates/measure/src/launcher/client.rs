@@ -5,9 +5,11 @@ use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::error::ProcessError;
 use crate::reap::Exit;
 use crate::spec::{Launcher, Spawn};
+use nix::fcntl::{fcntl, FcntlArg, OFlag};
+use nix::unistd::dup2;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -42,9 +44,8 @@ impl Ready {
         // SAFETY: dup2 is async-signal-safe; both fds stay open until the spawn returns.
         unsafe {
             cmd.pre_exec(move || {
-                if libc::dup2(child_req, REQUEST_FD) < 0 || libc::dup2(child_rep, REPLY_FD) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+                dup2(child_req, REQUEST_FD)?;
+                dup2(child_rep, REPLY_FD)?;
                 Ok(())
             });
         }
@@ -169,20 +170,10 @@ fn reply_error(reply: Option<Reply>) -> std::io::Error {
 /// A close-on-exec pipe whose ends are numbered 10 or above, so that the launcher's
 /// `dup2` onto fds 3 and 4 can never clobber one with the other.
 fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds: [RawFd; 2] = [-1; 2];
-    // SAFETY: fds is a valid array of two ints for pipe2 to fill.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // SAFETY: pipe2 succeeded, so both are open fds that we own.
-    let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC)?;
     let high = |fd: OwnedFd| -> std::io::Result<OwnedFd> {
-        // SAFETY: F_DUPFD_CLOEXEC on an open fd returns a new fd (>= 10) or -1.
-        let n = unsafe { libc::fcntl(fd.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 10) };
-        if n < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        // SAFETY: n is a new open fd that we own.
+        let n = fcntl(fd.as_raw_fd(), FcntlArg::F_DUPFD_CLOEXEC(10))?;
+        // SAFETY: F_DUPFD_CLOEXEC succeeded: n is a new open fd (>= 10) that we own.
         Ok(unsafe { OwnedFd::from_raw_fd(n) })
     };
     Ok((high(r)?, high(w)?))

@@ -4,6 +4,10 @@
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::reap::{leftover_in_group, wait4};
 use crate::spec::{base_command, Spawn};
+use nix::fcntl::{fcntl, FcntlArg, FdFlag};
+use nix::sys::prctl;
+use nix::sys::signal::{killpg, signal, SigHandler, Signal};
+use nix::unistd::Pid;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::fd::FromRawFd;
@@ -40,11 +44,9 @@ pub fn launcher_main() -> i32 {
     let (input, mut out) = unsafe { (File::from_raw_fd(REQUEST_FD), File::from_raw_fd(REPLY_FD)) };
     // The launcher is in joulebench's process group: Ctrl-C at the terminal must not kill
     // it before it reports how the command ended (joulebench stops the command itself).
-    for sig in [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
+    for sig in TERMINAL_SIGNALS {
         // SAFETY: setting a signal to SIG_IGN has no preconditions.
-        unsafe {
-            libc::signal(sig, libc::SIG_IGN);
-        }
+        let _ = unsafe { signal(sig, SigHandler::SigIgn) };
     }
     let mut input = BufReader::new(input);
     let mut line = String::new();
@@ -52,8 +54,7 @@ pub fn launcher_main() -> i32 {
         return 2;
     }
     let spawn = match serde_json::from_str::<Request>(&line) {
-        // SAFETY: getppid cannot fail.
-        Ok(r) if r.parent != 0 && r.parent != unsafe { libc::getppid() } => {
+        Ok(r) if r.parent != 0 && r.parent != nix::unistd::getppid().as_raw() => {
             // joulebench is gone already (before PR_SET_PDEATHSIG took effect).
             return 2;
         }
@@ -101,22 +102,25 @@ pub fn launcher_main() -> i32 {
     }
 }
 
+/// The signals a terminal sends: the launcher ignores them, the command gets them back.
+const TERMINAL_SIGNALS: [Signal; 3] = [Signal::SIGINT, Signal::SIGQUIT, Signal::SIGTERM];
+
 /// The measured command's process group, once started: what [`parent_died`] kills.
 static COMMAND_GROUP: AtomicI32 = AtomicI32::new(0);
 
 /// The signal the kernel sends the launcher when joulebench dies (PR_SET_PDEATHSIG). Not
 /// one a terminal sends, so that only the parent's death triggers it.
-const PARENT_DIED: i32 = libc::SIGUSR2;
+const PARENT_DIED: Signal = Signal::SIGUSR2;
 
-extern "C" fn parent_died(_: libc::c_int) {
+extern "C" fn parent_died(_: std::ffi::c_int) {
     let group = COMMAND_GROUP.load(Ordering::SeqCst);
-    // SAFETY: kill and _exit are async-signal-safe.
-    unsafe {
-        if group > 0 {
-            libc::kill(-group, libc::SIGKILL);
-        }
-        libc::_exit(3);
+    if group > 0 {
+        // killpg is async-signal-safe.
+        let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
     }
+    // Raw libc: nix has no _exit, and std's exit is not async-signal-safe.
+    // SAFETY: _exit is async-signal-safe and ends the process at once.
+    unsafe { libc::_exit(3) }
 }
 
 /// Make the launcher safe to hand a hostile command to, before it reads anything:
@@ -127,19 +131,13 @@ extern "C" fn parent_died(_: libc::c_int) {
 /// - when joulebench dies (even by `kill -9`), the kernel signals it, and it kills the
 ///   command's whole process group instead of leaving it running, orphaned.
 fn harden() {
-    // SAFETY: fcntl/prctl/signal on our own fds and process; the handler is
-    // async-signal-safe.
-    unsafe {
-        for fd in [REQUEST_FD, REPLY_FD] {
-            libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
-        }
-        libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0);
-        libc::signal(
-            PARENT_DIED,
-            parent_died as extern "C" fn(libc::c_int) as libc::sighandler_t,
-        );
-        libc::prctl(libc::PR_SET_PDEATHSIG, PARENT_DIED, 0, 0, 0);
+    for fd in [REQUEST_FD, REPLY_FD] {
+        let _ = fcntl(fd, FcntlArg::F_SETFD(FdFlag::FD_CLOEXEC));
     }
+    let _ = prctl::set_dumpable(false);
+    // SAFETY: the handler only calls async-signal-safe functions.
+    let _ = unsafe { signal(PARENT_DIED, SigHandler::Handler(parent_died)) };
+    let _ = prctl::set_pdeathsig(PARENT_DIED);
 }
 
 /// The measured command, as the launcher starts it: own process group, the signals the
@@ -163,15 +161,16 @@ fn command(spawn: &Spawn) -> std::io::Result<Command> {
         })?),
         None => Stdio::null(),
     });
-    // SAFETY: signal() with SIG_DFL is async-signal-safe and touches no Rust state.
+    // SAFETY: signal() with SIG_DFL and prctl are async-signal-safe and touch no Rust
+    // state.
     unsafe {
         cmd.pre_exec(|| {
-            for sig in [libc::SIGINT, libc::SIGQUIT, libc::SIGTERM] {
-                libc::signal(sig, libc::SIG_DFL);
+            for sig in TERMINAL_SIGNALS {
+                let _ = signal(sig, SigHandler::SigDfl);
             }
             // Killed with the launcher, should the launcher itself be killed. Set here,
             // after the privilege drop: a change of ids clears it.
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0);
+            let _ = prctl::set_pdeathsig(Signal::SIGKILL);
             Ok(())
         });
     }
