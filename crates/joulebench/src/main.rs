@@ -43,8 +43,8 @@ enum Command {
 }
 
 fn main() {
-    // The launcher of measured commands (see joulebench_measure::launcher_main): first, before
-    // anything else allocates, so that its own memory stays small.
+    // The launcher of measured commands (see joulebench_measure::launcher_main): first,
+    // before anything else allocates, so that its own memory stays small.
     if std::env::args_os().nth(1).as_deref() == Some(joulebench_measure::LAUNCH_ARG.as_ref()) {
         std::process::exit(joulebench_measure::launcher_main());
     }

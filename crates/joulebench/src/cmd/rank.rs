@@ -109,7 +109,8 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
 
     // Under sudo (for readable counters) the programs run as the invoking user.
     let drop_to = DropTo::plan_from_env(false)?;
-    // Started through a launcher so that peak memory is the program's own (launch.rs).
+    // Started through a launcher so that peak memory is the program's own (see
+    // joulebench_measure::Launcher).
     let launcher = crate::util::launcher();
     let completed = count_completed(&previous);
     let targets: Vec<Target> = prepared

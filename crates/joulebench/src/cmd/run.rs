@@ -192,7 +192,8 @@ fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
 
 fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     let drop_to = DropTo::plan_from_env(args.user.is_some())?;
-    // Started through a launcher so that peak memory is the command's own (launch.rs).
+    // Started through a launcher so that peak memory is the command's own (see
+    // joulebench_measure::Launcher).
     let launcher = crate::util::launcher();
     if let Some(d) = &drop_to {
         eprintln!(
