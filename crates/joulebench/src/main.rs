@@ -46,12 +46,10 @@ enum Command {
 }
 
 fn main() {
-    // The launcher of measured commands (see joulebench_measure::launch): first, before
-    // anything else allocates, so that its own memory stays small.
-    if std::env::args_os().nth(1).as_deref()
-        == Some(joulebench_measure::launch::LAUNCH_ARG.as_ref())
-    {
-        std::process::exit(joulebench_measure::launch::serve());
+    // The launcher of measured commands (see joulebench_measure::launcher_main): first,
+    // before anything else allocates, so that its own memory stays small.
+    if std::env::args_os().nth(1).as_deref() == Some(joulebench_measure::LAUNCH_ARG.as_ref()) {
+        std::process::exit(joulebench_measure::launcher_main());
     }
     // Not dumpable: a measured command running as this same user could otherwise open
     // this process's pipes to the launcher through /proc/<pid>/fd and forge the report

@@ -3,7 +3,7 @@
 //! Why one place: the two commands used to declare these flags separately, and their
 //! checks drifted (`--sample-rate` was validated in `run`, not in `rank`).
 
-use joulebench_measure::bench::{Options, RunCount};
+use joulebench_measure::{Options, RunCount};
 use std::time::Duration;
 
 /// Flags common to `run` and `rank` (flattened into both).

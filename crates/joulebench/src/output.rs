@@ -1,6 +1,6 @@
 //! Rendering `run` results: terminal summary and exports (delegates to joulebench-report).
 
-use joulebench_measure::record::{RunRecord, Session};
+use joulebench_model::record::{RunRecord, Session};
 
 /// The terminal summary of a `run` session.
 pub fn run_summary(records: &[RunRecord], session: &Session) -> String {

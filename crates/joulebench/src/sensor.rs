@@ -1,8 +1,8 @@
 //! Opening the sensor the user asked for (or the best one) and describing it.
 
 use crate::global::Global;
-use joulebench_measure::meter::{Attribution, Meter};
-use joulebench_measure::record::Session;
+use joulebench_measure::{Attribution, Meter};
+use joulebench_model::record::Session;
 use joulebench_sensors::{Provenance, Sensor};
 
 /// An opened sensor and, for estimates, how to attribute energy to one process tree.

@@ -1,7 +1,7 @@
 //! Appending results to a JSON Lines file as runs finish, so a crash loses nothing.
 
 use anyhow::Context;
-use joulebench_measure::record::{Line, RunRecord, Session};
+use joulebench_model::record::{Line, RunRecord, Session};
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};

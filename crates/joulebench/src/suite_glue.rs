@@ -2,10 +2,7 @@
 //! skipped and excluded (the library decides; the command line tells).
 
 use anyhow::{bail, Context};
-use joulebench_measure::bench::Target;
-use joulebench_measure::launch::Launcher;
-use joulebench_measure::privilege::DropTo;
-use joulebench_measure::process::{Program, Spawn};
+use joulebench_measure::{DropTo, Launcher, Program, Spawn, Target};
 use joulebench_suite::{cache_dir, Plan, Suite, SuiteError};
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Small helpers for the binary: signal flags, the launcher.
 
 use anyhow::Context;
-use joulebench_measure::meter::StopFlag;
+use joulebench_measure::StopFlag;
 use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 
@@ -23,11 +23,11 @@ pub fn signal_exit_code(signal: i32) -> i32 {
 }
 
 /// The launcher for measured commands: this binary in its `__launch` mode, so that a
-/// command's peak memory is its own (see `joulebench_measure::launch`). Where this binary
+/// command's peak memory is its own (see `joulebench_measure::Launcher`). Where this binary
 /// cannot be found again (no `/proc`), commands start directly, with a warning that their
 /// peak memory then includes joulebench's own size.
-pub fn launcher() -> Option<joulebench_measure::launch::Launcher> {
-    match joulebench_measure::launch::Launcher::current_exe() {
+pub fn launcher() -> Option<joulebench_measure::Launcher> {
+    match joulebench_measure::Launcher::current_exe() {
         Ok(l) => Some(l),
         Err(e) => {
             eprintln!(

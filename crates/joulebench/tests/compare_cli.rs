@@ -2,7 +2,7 @@
 
 mod common;
 
-use joulebench_measure::record::{RunRecord, Session};
+use joulebench_model::record::{RunRecord, Session};
 use joulebench_sensors::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

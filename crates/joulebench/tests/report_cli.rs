@@ -3,7 +3,7 @@
 
 mod common;
 
-use joulebench_measure::record::{Line, RunRecord, Session};
+use joulebench_model::record::{Line, RunRecord, Session};
 use joulebench_sensors::{Domain, DomainKind, Provenance};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,10 @@
 //! A benchmark session: warm-ups, run counts, interleaving, prepare/setup/cleanup hooks,
 //! and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
 
+use crate::child::Running;
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
-use crate::process::{Program, Running, Spawn};
-use crate::record::{Baseline, RunRecord};
+use crate::spec::{Program, Spawn};
+use joulebench_model::record::{Baseline, RunRecord};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -327,7 +328,7 @@ fn hook(
 }
 
 /// Build the record of one measured run.
-pub fn to_record(
+fn to_record(
     t: &Target,
     index: u32,
     m: &Measured,

@@ -1,7 +1,10 @@
 //! The meter: one sensor, sampled around and during one measured process tree.
 
-use crate::process::{Exit, ProcessError, Running, Spawn};
-use crate::record::{Baseline, PowerSample};
+use crate::child::Running;
+use crate::error::ProcessError;
+use crate::reap::Exit;
+use crate::spec::Spawn;
+use joulebench_model::record::{Baseline, PowerSample};
 use joulebench_sensors::{default_total, Domain, Provenance, Sample, Sensor, SensorError};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -122,7 +125,7 @@ impl Meter {
             return Ok(None);
         }
         let mean_w = (e1 - e0) / secs;
-        let stddev_w = crate::stats::Summary::of(&powers)
+        let stddev_w = joulebench_model::stats::Summary::of(&powers)
             .map(|s| s.stddev)
             .unwrap_or(0.0);
         Ok(Some(Baseline {
@@ -139,7 +142,6 @@ impl Meter {
         timeout: Option<Duration>,
         stop: &StopFlag,
     ) -> Result<Measured, MeterError> {
-        let mut warnings = Vec::new();
         // Launcher start-up and file opening happen before the first reading, outside the
         // measured interval.
         let prepared = Running::prepare(spawn)?;
@@ -147,41 +149,15 @@ impl Meter {
         let dropped_before = self.sensor.dropped_samples();
         let resets_before = self.sensor.resets();
         let proc = prepared.go()?;
-        let mut prev = first.clone();
-        let mut timeline = Vec::new();
-        let mut sensor_failed = false;
-        let mut timed_out = false;
-        let mut interrupted = None;
-        let (exit, ended) = loop {
-            if let Some(done) = proc.wait_timeout(self.interval)? {
-                break done;
-            }
-            let sig = stop.load(Ordering::Relaxed);
-            if sig != 0 {
-                interrupted = Some(sig as i32);
-                break proc.kill_group(Duration::from_millis(500))?;
-            }
-            if timeout.is_some_and(|t| proc.started().elapsed() >= t) {
-                timed_out = true;
-                break proc.kill_group(Duration::from_millis(500))?;
-            }
-            match self.sensor.sample() {
-                Ok(s) => {
-                    if let Some(w) = power_between(&prev, &s) {
-                        timeline.push(PowerSample {
-                            t: s.at.duration_since(proc.started()).as_secs_f64(),
-                            watts: w,
-                        });
-                    }
-                    prev = s;
-                }
-                Err(e) if !sensor_failed => {
-                    sensor_failed = true;
-                    warnings.push(format!("sensor error during the run: {e}"));
-                }
-                Err(_) => {}
-            }
-        };
+        let During {
+            exit,
+            ended,
+            prev,
+            mut timeline,
+            timed_out,
+            interrupted,
+            mut warnings,
+        } = self.sample_during(&proc, &first, timeout, stop)?;
         let wall = ended.duration_since(proc.started());
         let last = match self.sensor.sample() {
             Ok(s) => Some(s),
@@ -191,12 +167,7 @@ impl Meter {
             }
         };
         if let Some(s) = &last {
-            if let Some(w) = power_between(&prev, s) {
-                timeline.push(PowerSample {
-                    t: s.at.duration_since(proc.started()).as_secs_f64(),
-                    watts: w,
-                });
-            }
+            timeline.extend(timeline_point(&prev, s, proc.started()));
         }
         let dropped = self.sensor.dropped_samples() - dropped_before;
         let resets = self.sensor.resets() - resets_before;
@@ -207,17 +178,7 @@ impl Meter {
             ));
         }
         warnings.extend(sensor_warnings);
-        let (energy, energy_window) = match (&self.attribution, &last) {
-            (Some(attr), _) => (attr(exit.user + exit.system, wall), None),
-            (None, Some(last)) => (
-                last.energy
-                    .iter()
-                    .map(|(d, j)| (*d, j - first.energy.get(d).copied().unwrap_or(0.0)))
-                    .collect(),
-                Some(last.at.duration_since(first.at)),
-            ),
-            (None, None) => (BTreeMap::new(), None),
-        };
+        let (energy, energy_window) = self.energy(&first, last.as_ref(), &exit, wall);
         if !exit.leftover.is_empty() {
             warnings.push(format!(
                 "the command left {} process(es) running after it ended: {}; what they use \
@@ -248,6 +209,102 @@ impl Meter {
             invalid,
         })
     }
+
+    /// Sample every `self.interval` while `proc` runs, until it ends, or until the
+    /// timeout or `stop` makes us stop its whole group.
+    fn sample_during(
+        &mut self,
+        proc: &Running,
+        first: &Sample,
+        timeout: Option<Duration>,
+        stop: &StopFlag,
+    ) -> Result<During, MeterError> {
+        let mut warnings = Vec::new();
+        let mut prev = first.clone();
+        let mut timeline = Vec::new();
+        let mut sensor_failed = false;
+        let mut timed_out = false;
+        let mut interrupted = None;
+        let (exit, ended) = loop {
+            if let Some(done) = proc.wait_timeout(self.interval)? {
+                break done;
+            }
+            let sig = stop.load(Ordering::Relaxed);
+            if sig != 0 {
+                interrupted = Some(sig as i32);
+                break proc.kill_group(Duration::from_millis(500))?;
+            }
+            if timeout.is_some_and(|t| proc.started().elapsed() >= t) {
+                timed_out = true;
+                break proc.kill_group(Duration::from_millis(500))?;
+            }
+            match self.sensor.sample() {
+                Ok(s) => {
+                    timeline.extend(timeline_point(&prev, &s, proc.started()));
+                    prev = s;
+                }
+                Err(e) if !sensor_failed => {
+                    sensor_failed = true;
+                    warnings.push(format!("sensor error during the run: {e}"));
+                }
+                Err(_) => {}
+            }
+        };
+        Ok(During {
+            exit,
+            ended,
+            prev,
+            timeline,
+            timed_out,
+            interrupted,
+            warnings,
+        })
+    }
+
+    /// The run's energy per domain, and the window it covers: attributed from its CPU
+    /// and wall time by the model (estimate sensors: the window is then `wall` itself,
+    /// so None), or the counters' rise from the first reading to the last (none when the
+    /// last reading failed).
+    fn energy(
+        &self,
+        first: &Sample,
+        last: Option<&Sample>,
+        exit: &Exit,
+        wall: Duration,
+    ) -> (BTreeMap<Domain, f64>, Option<Duration>) {
+        match (&self.attribution, last) {
+            (Some(attr), _) => (attr(exit.user + exit.system, wall), None),
+            (None, Some(last)) => (
+                last.energy
+                    .iter()
+                    .map(|(d, j)| (*d, j - first.energy.get(d).copied().unwrap_or(0.0)))
+                    .collect(),
+                Some(last.at.duration_since(first.at)),
+            ),
+            (None, None) => (BTreeMap::new(), None),
+        }
+    }
+}
+
+/// What sampling gathered while the process ran, up to its end.
+struct During {
+    exit: Exit,
+    /// When it ended.
+    ended: Instant,
+    /// The last reading taken during the run (the first reading when none was).
+    prev: Sample,
+    timeline: Vec<PowerSample>,
+    timed_out: bool,
+    interrupted: Option<i32>,
+    warnings: Vec<String>,
+}
+
+/// The power timeline's point for reading `s` after `prev`, `started` being time 0.
+fn timeline_point(prev: &Sample, s: &Sample, started: Instant) -> Option<PowerSample> {
+    power_between(prev, s).map(|watts| PowerSample {
+        t: s.at.duration_since(started).as_secs_f64(),
+        watts,
+    })
 }
 
 /// A counter is updated about every millisecond (RAPL), at worst every 100 ms (some GPU

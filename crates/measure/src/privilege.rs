@@ -4,6 +4,7 @@
 //! measured command must then run as the user who typed sudo, with that user's groups and
 //! `HOME`, unless `--user root` says otherwise.
 
+use nix::unistd::{Gid, Uid, User};
 use std::ffi::CString;
 use std::fs::File;
 use std::os::unix::process::CommandExt;
@@ -38,63 +39,62 @@ pub enum PrivilegeError {
     },
 }
 
-/// Decide whom to run the measured command as. `euid` is the current effective uid;
-/// `sudo_uid`/`sudo_gid` the values of SUDO_UID/SUDO_GID; `keep_root` is `--user root`.
-/// Returns None when nothing needs to change (not root, or root without sudo, or
-/// `--user root`).
-pub fn plan(
-    euid: u32,
-    sudo_uid: Option<&str>,
-    sudo_gid: Option<&str>,
-    keep_root: bool,
-) -> Result<Option<DropTo>, PrivilegeError> {
-    if euid != 0 || keep_root {
-        return Ok(None);
-    }
-    let Some(uid_s) = sudo_uid else {
-        return Ok(None);
-    };
-    let uid: u32 = uid_s.trim().parse().map_err(|_| PrivilegeError::BadEnv {
-        var: "SUDO_UID",
-        value: uid_s.to_string(),
-    })?;
-    if uid == 0 {
-        return Ok(None);
-    }
-    let (name, home, pw_gid) = passwd_entry(uid);
-    let gid = match sudo_gid {
-        Some(g) => g.trim().parse().map_err(|_| PrivilegeError::BadEnv {
-            var: "SUDO_GID",
-            value: g.to_string(),
-        })?,
-        None => pw_gid.unwrap_or(uid),
-    };
-    let groups = match &name {
-        Some(n) => group_list(n, gid),
-        None => vec![gid],
-    };
-    Ok(Some(DropTo {
-        uid,
-        gid,
-        groups,
-        user: name,
-        home,
-    }))
-}
-
-/// The plan from this process's real environment.
-pub fn plan_from_env(keep_root: bool) -> Result<Option<DropTo>, PrivilegeError> {
-    // SAFETY: geteuid cannot fail and has no preconditions.
-    let euid = unsafe { libc::geteuid() };
-    let uid = std::env::var("SUDO_UID").ok();
-    let gid = std::env::var("SUDO_GID").ok();
-    plan(euid, uid.as_deref(), gid.as_deref(), keep_root)
-}
-
 impl DropTo {
+    /// Decide whom to run the measured command as. `euid` is the current effective uid;
+    /// `sudo_uid`/`sudo_gid` the values of SUDO_UID/SUDO_GID; `keep_root` is `--user root`.
+    /// Returns None when nothing needs to change (not root, or root without sudo, or
+    /// `--user root`).
+    pub fn plan(
+        euid: u32,
+        sudo_uid: Option<&str>,
+        sudo_gid: Option<&str>,
+        keep_root: bool,
+    ) -> Result<Option<DropTo>, PrivilegeError> {
+        if euid != 0 || keep_root {
+            return Ok(None);
+        }
+        let Some(uid_s) = sudo_uid else {
+            return Ok(None);
+        };
+        let uid: u32 = uid_s.trim().parse().map_err(|_| PrivilegeError::BadEnv {
+            var: "SUDO_UID",
+            value: uid_s.to_string(),
+        })?;
+        if uid == 0 {
+            return Ok(None);
+        }
+        let (name, home, pw_gid) = passwd_entry(uid);
+        let gid = match sudo_gid {
+            Some(g) => g.trim().parse().map_err(|_| PrivilegeError::BadEnv {
+                var: "SUDO_GID",
+                value: g.to_string(),
+            })?,
+            None => pw_gid.unwrap_or(uid),
+        };
+        let groups = match &name {
+            Some(n) => group_list(n, gid),
+            None => vec![gid],
+        };
+        Ok(Some(DropTo {
+            uid,
+            gid,
+            groups,
+            user: name,
+            home,
+        }))
+    }
+
+    /// The plan from this process's real environment.
+    pub fn plan_from_env(keep_root: bool) -> Result<Option<DropTo>, PrivilegeError> {
+        let euid = nix::unistd::geteuid().as_raw();
+        let uid = std::env::var("SUDO_UID").ok();
+        let gid = std::env::var("SUDO_GID").ok();
+        DropTo::plan(euid, uid.as_deref(), gid.as_deref(), keep_root)
+    }
+
     /// Arrange for `cmd` to switch to this identity before exec, and set HOME, USER and
     /// LOGNAME to that user's.
-    pub fn apply(&self, cmd: &mut Command) {
+    pub(crate) fn apply(&self, cmd: &mut Command) {
         if let Some(h) = &self.home {
             cmd.env("HOME", h);
         }
@@ -102,22 +102,16 @@ impl DropTo {
             cmd.env("USER", u).env("LOGNAME", u);
         }
         cmd.env_remove("SUDO_COMMAND");
-        let groups: Vec<libc::gid_t> = self.groups.clone();
-        let (uid, gid) = (self.uid, self.gid);
+        let groups = gids(&self.groups);
+        let (uid, gid) = (Uid::from_raw(self.uid), Gid::from_raw(self.gid));
         // SAFETY: the closure runs between fork and exec and calls only async-signal-safe
-        // system calls on data prepared before the fork. Order matters: groups and gid
-        // must change while we are still root.
+        // system calls on data prepared before the fork (nix's wrappers allocate
+        // nothing). Order matters: groups and gid must change while we are still root.
         unsafe {
             cmd.pre_exec(move || {
-                if libc::setgroups(groups.len(), groups.as_ptr()) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                if libc::setgid(gid) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                if libc::setuid(uid) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+                nix::unistd::setgroups(&groups)?;
+                nix::unistd::setgid(gid)?;
+                nix::unistd::setuid(uid)?;
                 Ok(())
             });
         }
@@ -133,80 +127,58 @@ impl DropTo {
     /// the whole process change for the duration of the `open`, and are restored after.
     /// Failing to restore them is an error: the launcher then starts nothing.
     pub fn open_for_reading(&self, path: &Path) -> std::io::Result<File> {
-        let last = std::io::Error::last_os_error;
-        // SAFETY: getegid/getgroups write at most `n` entries into a buffer of that size.
-        let (saved_gid, saved_groups) = unsafe {
-            let n = libc::getgroups(0, std::ptr::null_mut());
-            let mut g = vec![0 as libc::gid_t; n.max(0) as usize];
-            let got = libc::getgroups(n, g.as_mut_ptr());
-            g.truncate(got.max(0) as usize);
-            (libc::getegid(), g)
+        use nix::unistd::{getegid, getgroups, setegid, seteuid, setgroups};
+        let saved_gid = getegid();
+        let saved_groups = getgroups()?;
+        // Order matters: groups and gid change while the effective uid is still root.
+        let switched = setgroups(&gids(&self.groups))
+            .and_then(|()| setegid(Gid::from_raw(self.gid)))
+            .and_then(|()| seteuid(Uid::from_raw(self.uid)));
+        let opened = match switched {
+            Ok(()) => File::open(path),
+            Err(e) => Err(e.into()),
         };
-        // SAFETY: plain id-changing system calls on valid buffers; order matters: groups
-        // and gid change while the effective uid is still root.
-        let switched = unsafe {
-            libc::setgroups(self.groups.len(), self.groups.as_ptr()) == 0
-                && libc::setegid(self.gid) == 0
-                && libc::seteuid(self.uid) == 0
-        };
-        let opened = if switched {
-            File::open(path)
-        } else {
-            Err(last())
-        };
-        // SAFETY: as above, in reverse order: root first, then its gid and groups.
-        let restored = unsafe {
-            libc::seteuid(0) == 0
-                && libc::setegid(saved_gid) == 0
-                && libc::setgroups(saved_groups.len(), saved_groups.as_ptr()) == 0
-        };
-        if !restored {
+        // In reverse order: root first, then its gid and groups.
+        let restored = seteuid(Uid::from_raw(0))
+            .and_then(|()| setegid(saved_gid))
+            .and_then(|()| setgroups(&saved_groups));
+        if let Err(e) = restored {
             return Err(std::io::Error::other(format!(
                 "cannot switch back to root after opening {} as uid {}: {}",
                 path.display(),
                 self.uid,
-                last()
+                std::io::Error::from(e)
             )));
         }
         opened
     }
 }
 
+/// Name, home directory and primary group of `uid`, from the password database.
 fn passwd_entry(uid: u32) -> (Option<String>, Option<String>, Option<u32>) {
-    let mut buf = vec![0 as libc::c_char; 16384];
-    // SAFETY: zeroed passwd is valid; getpwuid_r writes into pwd and buf, within len.
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
-    if rc != 0 || result.is_null() {
-        return (None, None, None);
+    match User::from_uid(Uid::from_raw(uid)) {
+        Ok(Some(u)) => (
+            Some(u.name),
+            Some(u.dir.to_string_lossy().into_owned()),
+            Some(u.gid.as_raw()),
+        ),
+        _ => (None, None, None),
     }
-    // SAFETY: on success pw_name and pw_dir point to NUL-terminated strings inside buf.
-    let cstr = |p: *const libc::c_char| unsafe {
-        (!p.is_null()).then(|| std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned())
-    };
-    (cstr(pwd.pw_name), cstr(pwd.pw_dir), Some(pwd.pw_gid))
 }
 
+/// The groups of `user`, `gid` among them; just `gid` when they cannot be read.
 fn group_list(user: &str, gid: u32) -> Vec<u32> {
     let Ok(name) = CString::new(user) else {
         return vec![gid];
     };
-    let mut n: libc::c_int = 64;
-    loop {
-        let mut groups = vec![0 as libc::gid_t; n as usize];
-        let mut count = n;
-        // SAFETY: groups has room for `count` entries; getgrouplist updates count.
-        let rc = unsafe { libc::getgrouplist(name.as_ptr(), gid, groups.as_mut_ptr(), &mut count) };
-        if rc >= 0 {
-            groups.truncate(count.max(0) as usize);
-            return groups;
-        }
-        if count <= n {
-            return vec![gid];
-        }
-        n = count;
+    match nix::unistd::getgrouplist(&name, Gid::from_raw(gid)) {
+        Ok(groups) => groups.iter().map(|g| g.as_raw()).collect(),
+        Err(_) => vec![gid],
     }
+}
+
+fn gids(groups: &[u32]) -> Vec<Gid> {
+    groups.iter().map(|&g| Gid::from_raw(g)).collect()
 }
 
 #[cfg(test)]
@@ -215,16 +187,22 @@ mod tests {
 
     #[test]
     fn no_change_unless_root_under_sudo() {
-        assert_eq!(plan(1000, Some("1000"), Some("1000"), false).unwrap(), None);
-        assert_eq!(plan(0, None, None, false).unwrap(), None);
-        assert_eq!(plan(0, Some("1000"), Some("1000"), true).unwrap(), None);
-        assert_eq!(plan(0, Some("0"), Some("0"), false).unwrap(), None);
+        assert_eq!(
+            DropTo::plan(1000, Some("1000"), Some("1000"), false).unwrap(),
+            None
+        );
+        assert_eq!(DropTo::plan(0, None, None, false).unwrap(), None);
+        assert_eq!(
+            DropTo::plan(0, Some("1000"), Some("1000"), true).unwrap(),
+            None
+        );
+        assert_eq!(DropTo::plan(0, Some("0"), Some("0"), false).unwrap(), None);
     }
 
     #[test]
     fn root_under_sudo_drops_to_the_invoking_user() {
         // uid 65534 is "nobody" on Debian; the gid is taken from SUDO_GID.
-        let d = plan(0, Some("65534"), Some("65534"), false)
+        let d = DropTo::plan(0, Some("65534"), Some("65534"), false)
             .unwrap()
             .unwrap();
         assert_eq!((d.uid, d.gid), (65534, 65534));
@@ -233,7 +211,7 @@ mod tests {
 
     #[test]
     fn garbage_sudo_uid_is_an_error_naming_the_variable() {
-        let e = plan(0, Some("alice"), None, false).unwrap_err();
+        let e = DropTo::plan(0, Some("alice"), None, false).unwrap_err();
         assert!(e.to_string().contains("SUDO_UID"));
     }
 }

@@ -6,7 +6,7 @@
 /// drop, so the user could measure a command reading a file only root may read.
 #[test]
 fn input_is_opened_with_the_users_rights() {
-    if unsafe { libc::geteuid() } != 0 {
+    if !nix::unistd::geteuid().is_root() {
         eprintln!("skipped: needs root");
         return;
     }
@@ -14,13 +14,13 @@ fn input_is_opened_with_the_users_rights() {
     let secret = dir.path().join("secret");
     std::fs::write(&secret, "root only").unwrap();
     std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
-    let nobody = joulebench_measure::privilege::plan(0, Some("65534"), Some("65534"), false)
+    let nobody = joulebench_measure::DropTo::plan(0, Some("65534"), Some("65534"), false)
         .unwrap()
         .unwrap();
     let e = nobody.open_for_reading(&secret).unwrap_err();
     assert_eq!(e.kind(), std::io::ErrorKind::PermissionDenied, "{e}");
     // Back to root afterwards: root can still open it.
-    assert_eq!(unsafe { libc::geteuid() }, 0);
+    assert!(nix::unistd::geteuid().is_root());
     assert!(std::fs::File::open(&secret).is_ok());
     // A file the user may read opens.
     let public = dir.path().join("public");

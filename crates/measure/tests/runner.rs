@@ -1,10 +1,10 @@
 //! The runner against real processes. The sensor here is a constant-power test double:
 //! the real sensors are exercised on fake sysfs trees in the CLI tests.
 
-use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
-use joulebench_measure::meter::{Meter, StopFlag};
-use joulebench_measure::process::{Program, Spawn};
-use joulebench_measure::record::RunRecord;
+use joulebench_measure::{
+    run_session, Ending, Meter, Observer, Options, Program, RunCount, Spawn, StopFlag, Target,
+};
+use joulebench_model::record::RunRecord;
 use joulebench_sensors::{
     Domain, DomainInfo, DomainKind, Provenance, Sample, Sensor, SensorError, SensorInfo,
 };
@@ -275,7 +275,7 @@ fn baseline_measures_idle_power() {
 #[test]
 fn privileges_are_dropped_to_the_sudo_user() {
     // SAFETY-free check: only meaningful when the tests run as root (as in CI).
-    if unsafe { libc::geteuid() } != 0 {
+    if !nix::unistd::geteuid().is_root() {
         eprintln!("skipped: not running as root");
         return;
     }
@@ -286,7 +286,7 @@ fn privileges_are_dropped_to_the_sudo_user() {
     )
     .unwrap();
     let out = dir.path().join("id");
-    let drop_to = joulebench_measure::privilege::plan(0, Some("65534"), Some("65534"), false)
+    let drop_to = joulebench_measure::DropTo::plan(0, Some("65534"), Some("65534"), false)
         .unwrap()
         .unwrap();
     let mut spawn = shell(&format!(

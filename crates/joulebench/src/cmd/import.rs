@@ -2,7 +2,7 @@
 
 use crate::global::Global;
 use anyhow::{bail, Context};
-use joulebench_measure::record::Line;
+use joulebench_model::record::Line;
 use joulebench_report::import::energy_languages;
 use std::path::PathBuf;
 

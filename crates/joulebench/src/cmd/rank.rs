@@ -6,9 +6,9 @@ use crate::global::Global;
 use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
-use joulebench_measure::bench::{run_session, Ending, Observer, RunCount};
-use joulebench_measure::record::{Baseline, Line, RunRecord};
+use joulebench_measure::{run_session, DropTo, Ending, Observer, RunCount};
 use joulebench_model::ranking::{Ranking, Selection};
+use joulebench_model::record::{Baseline, Line, RunRecord};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -78,8 +78,9 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     }
     let start = crate::suite_glue::Start {
         // Under sudo (for readable counters) the programs run as the invoking user.
-        drop_to: joulebench_measure::privilege::plan_from_env(false)?,
-        // Started through a launcher so that peak memory is the program's own (launch.rs).
+        drop_to: DropTo::plan_from_env(false)?,
+        // Started through a launcher so that peak memory is the program's own (see
+        // joulebench_measure::Launcher).
         launcher: crate::util::launcher(),
     };
     let mut targets = crate::suite_glue::targets(&plan, &start);

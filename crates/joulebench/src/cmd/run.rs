@@ -6,10 +6,11 @@ use crate::outfile::{check_outputs, write_output, Output};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use joulebench_measure::bench::{run_session, Ending, Observer, Options, RunCount, Target};
-use joulebench_measure::carbon::{self, GridIntensity};
-use joulebench_measure::process::{Program, Spawn};
-use joulebench_measure::record::{Baseline, RunRecord, Session};
+use joulebench_measure::{
+    run_session, DropTo, Ending, Observer, Options, Program, RunCount, Spawn, Target,
+};
+use joulebench_model::carbon::{self, GridIntensity};
+use joulebench_model::record::{Baseline, RunRecord, Session};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -186,8 +187,9 @@ fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
 }
 
 fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
-    let drop_to = joulebench_measure::privilege::plan_from_env(args.user.is_some())?;
-    // Started through a launcher so that peak memory is the command's own (launch.rs).
+    let drop_to = DropTo::plan_from_env(args.user.is_some())?;
+    // Started through a launcher so that peak memory is the command's own (see
+    // joulebench_measure::Launcher).
     let launcher = crate::util::launcher();
     if let Some(d) = &drop_to {
         eprintln!(
@@ -274,7 +276,7 @@ fn options(args: &Args, measuring: &Measuring) -> anyhow::Result<Options> {
 /// A command none of whose runs has a trustworthy energy figure is an error, not a
 /// "0 J ± 0 J (measured)" summary: say which command and why.
 fn no_valid_run(records: &[RunRecord]) -> Option<String> {
-    joulebench_measure::record::group_by_command(records)
+    joulebench_model::record::group_by_command(records)
         .into_iter()
         .find_map(|(c, runs)| {
             runs.iter().all(|r| r.invalid.is_some()).then(|| {
