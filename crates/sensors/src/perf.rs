@@ -12,6 +12,7 @@
 //! extends the 32-bit RAPL registers to 64 bits, so these counters do not wrap. Opening
 //! needs CAP_PERFMON (or root) or `kernel.perf_event_paranoid` <= 0.
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::util::{package_of, parse_cpulist, read_value, snippet};
 use crate::{
     Domain, DomainInfo, DomainKind, Provenance, Roots, Sample, Sensor, SensorError, SensorInfo,
@@ -24,6 +25,14 @@ use std::time::Instant;
 
 /// Back-end name.
 pub const NAME: &str = "rapl-perf";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "RAPL through the perf power PMU (needs CAP_PERFMON or kernel.perf_event_paranoid <= 0)",
+    Selection::Primary,
+    |opts| Ok(Box::new(PerfSensor::open(opts)?)),
+);
 
 /// The exact fix when the kernel refuses to open a system-wide power counter.
 pub const PERMISSION_FIX: &str = "sudo sysctl kernel.perf_event_paranoid=0 (or give joulebench \
@@ -224,8 +233,8 @@ pub struct PerfSensor {
 
 impl PerfSensor {
     /// Discover the PMU, open every counter system-wide and read each once.
-    pub fn open(roots: &Roots) -> Result<Self, SensorError> {
-        let pmu = discover(roots)?;
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        let pmu = discover(&opts.roots)?;
         let mut counters: Vec<Open> = Vec::new();
         let mut domains = Vec::new();
         for (pos, &(cpu, package)) in pmu.cpus.iter().enumerate() {
@@ -278,6 +287,7 @@ impl PerfSensor {
                 domains,
                 max_interval: None,
                 model: None,
+                power_model: None,
             },
             counters,
         })

@@ -53,12 +53,12 @@
 //! <root>/sys/class/powercap/intel-rapl-mmio:0/...          (duplicate of package-0)
 //! <root>/sys/bus/event_source/devices/power/{type,cpumask,events/energy-*{,.scale,.unit}}
 //! <root>/sys/devices/system/cpu/cpuN/topology/{physical_package_id,core_id}
-//! <root>/dev/cpu/N/msr        (register R at byte R × 8: see msr::register_offset)
+//! <root>/dev/cpu/N/msr        (sparse: register R is the 8 bytes at offset R, as the
+//!                              msr driver serves it)
 //! <root>/proc/{cpuinfo,stat,meminfo}   (stat ticks at 100 Hz per CPU at the set utilisation)
 //! ```
 
-use joulebench_sensors::msr::{self, FILE_STRIDE};
-use joulebench_sensors::{default_total, Domain, DomainKind, Roots};
+use joulebench_sensors::{default_total, dram_fixed_unit, Domain, DomainKind, Roots};
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io;
@@ -87,6 +87,18 @@ pub fn permissions_enforced() -> bool {
     set_mode(&p, 0o000);
     std::fs::read(&p).is_err()
 }
+
+// The RAPL registers (MSR addresses), from the Intel SDM vol. 4 and AMD's PPRs: the fake
+// spells the hardware out itself, as it does the powercap and perf files.
+const INTEL_UNIT: u64 = 0x606;
+const INTEL_PKG: u64 = 0x611;
+const INTEL_DRAM: u64 = 0x619;
+const INTEL_PP0: u64 = 0x639;
+const INTEL_PP1: u64 = 0x641;
+const INTEL_PSYS: u64 = 0x64D;
+const AMD_UNIT: u64 = 0xC001_0299;
+const AMD_CORE: u64 = 0xC001_029A;
+const AMD_PKG: u64 = 0xC001_029B;
 
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -453,11 +465,19 @@ impl FakeTreeBuilder {
                 std::fs::create_dir_all(&cd)?;
                 msr_files.insert(cpu, cd.join("msr"));
             }
+            // The CPUs joulebench reads them on: package registers on each package's first
+            // CPU, AMD's per-core register on each core's last thread. Each value is
+            // written at its register's own offset, so registers one address apart
+            // (AMD's) overlap in the file: the unit register's ESU byte (offset + 1)
+            // survives the package register two addresses on, but no file may hold the
+            // per-core register with either (true while cores have two threads).
             let mut firsts: BTreeMap<u32, usize> = BTreeMap::new();
             let mut cores: BTreeMap<u32, BTreeMap<u32, usize>> = BTreeMap::new();
-            for &(cpu, pkg, core) in &places {
+            let mut sorted = places.clone();
+            sorted.sort_by_key(|&(cpu, _, _)| cpu);
+            for &(cpu, pkg, core) in &sorted {
                 firsts.entry(pkg).or_insert(cpu);
-                cores.entry(pkg).or_default().entry(core).or_insert(cpu);
+                cores.entry(pkg).or_default().insert(core, cpu);
             }
             // (cpu, register, raw value) written once.
             let mut fixed: Vec<(usize, u64, u64)> = Vec::new();
@@ -465,16 +485,16 @@ impl FakeTreeBuilder {
             if self.cpu.is_amd() {
                 // ESU 16: 15.26 µJ.
                 let unit = 2f64.powi(-16);
-                for &cpu in msr_files.keys() {
-                    fixed.push((cpu, msr::AMD_UNIT, 0x0004_1003));
+                for &cpu in firsts.values() {
+                    fixed.push((cpu, AMD_UNIT, 0x0004_1003));
                 }
                 for (&pkg, &cpu) in &firsts {
-                    regs.push((cpu, msr::AMD_PKG, d(DomainKind::Package, pkg), unit, 1.0));
+                    regs.push((cpu, AMD_PKG, d(DomainKind::Package, pkg), unit, 1.0));
                     let per_core = cores.get(&pkg).map(|m| m.len()).unwrap_or(1) as f64;
                     for &ccpu in cores.get(&pkg).map(|m| m.values()).into_iter().flatten() {
                         regs.push((
                             ccpu,
-                            msr::AMD_CORE,
+                            AMD_CORE,
                             d(DomainKind::Core, pkg),
                             unit,
                             1.0 / per_core,
@@ -484,20 +504,20 @@ impl FakeTreeBuilder {
             } else {
                 // ESU 14: 61.04 µJ; DRAM in 2^-16 J on server models.
                 let unit = 2f64.powi(-14);
-                let dram_unit = if msr::dram_fixed_unit(self.cpu.model) {
-                    msr::DRAM_FIXED_UNIT_J
+                let dram_unit = if dram_fixed_unit(self.cpu.model) {
+                    2f64.powi(-16)
                 } else {
                     unit
                 };
-                for &cpu in msr_files.keys() {
-                    fixed.push((cpu, msr::INTEL_UNIT, 0x000A_0E03));
+                for &cpu in firsts.values() {
+                    fixed.push((cpu, INTEL_UNIT, 0x000A_0E03));
                 }
                 for (&pkg, &cpu) in &firsts {
-                    regs.push((cpu, msr::INTEL_PKG, d(DomainKind::Package, pkg), unit, 1.0));
+                    regs.push((cpu, INTEL_PKG, d(DomainKind::Package, pkg), unit, 1.0));
                     for (kind, reg, u) in [
-                        (DomainKind::Core, msr::INTEL_PP0, unit),
-                        (DomainKind::Uncore, msr::INTEL_PP1, unit),
-                        (DomainKind::Dram, msr::INTEL_DRAM, dram_unit),
+                        (DomainKind::Core, INTEL_PP0, unit),
+                        (DomainKind::Uncore, INTEL_PP1, unit),
+                        (DomainKind::Dram, INTEL_DRAM, dram_unit),
                     ] {
                         if self.watts.contains_key(&d(kind, pkg)) {
                             regs.push((cpu, reg, d(kind, pkg), u, 1.0));
@@ -508,7 +528,7 @@ impl FakeTreeBuilder {
                     firsts.values().next(),
                     self.watts.contains_key(&d(DomainKind::Psys, 0)),
                 ) {
-                    regs.push((cpu, msr::INTEL_PSYS, d(DomainKind::Psys, 0), unit, 1.0));
+                    regs.push((cpu, INTEL_PSYS, d(DomainKind::Psys, 0), unit, 1.0));
                 }
             }
             for (cpu, path) in &msr_files {
@@ -519,7 +539,7 @@ impl FakeTreeBuilder {
                     .open(path)?;
                 for (c, reg, v) in &fixed {
                     if c == cpu {
-                        f.write_all_at(&v.to_le_bytes(), reg * FILE_STRIDE)?;
+                        f.write_all_at(&v.to_le_bytes(), *reg)?;
                     }
                 }
             }
@@ -534,7 +554,7 @@ impl FakeTreeBuilder {
                     domain,
                     target: Target::Msr {
                         path: msr_files.get(&cpu).cloned().unwrap_or_default(),
-                        offset: reg * FILE_STRIDE,
+                        offset: reg,
                     },
                     units_per_joule: upj,
                     modulus,
@@ -778,7 +798,7 @@ impl FakeTree {
 
     /// The register file of logical CPU `cpu`.
     pub fn msr_file(&self, cpu: usize) -> PathBuf {
-        msr::msr_path(&self.dev_root(), cpu)
+        self.dev_root().join(format!("cpu/{cpu}/msr"))
     }
 
     /// The power of `domain`, W (0 when it has none).
