@@ -141,7 +141,7 @@ pub trait Sensor: Send {
 /// It bounds how far a counter may move between two samples: a larger move (a counter
 /// that went backwards, a reset, a misread) is dropped and counted instead of being
 /// taken as a wrap. It also sets the longest safe sampling interval of wrapping
-/// counters ([`safe_interval`] with a 50 % margin).
+/// counters ([`PlausiblePower::safe_interval`], with a 50 % margin).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlausiblePower {
     watts: BTreeMap<DomainKind, f64>,
