@@ -19,12 +19,33 @@ pub struct Global {
         env = "JOULEBENCH_PROCFS_ROOT"
     )]
     pub procfs_root: Option<PathBuf>,
-    /// Force a sensor: rapl-perf, rapl-powercap, rapl-msr, nvml or estimate.
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Force a sensor (the names and their help come from the sensor registry).
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        help = sensor_help()
+    )]
     pub sensor: Option<String>,
     /// Estimate model overrides from a TOML file (see README, "The estimate sensor").
     #[arg(long, global = true, value_name = "FILE")]
     pub estimate_config: Option<PathBuf>,
+}
+
+/// `Force a sensor: a, b or c`, the names from the sensor registry. (The registry's
+/// one-line help of each back-end is not added as a `long_help`: clap would then lay out
+/// every argument of every `--help` differently.)
+fn sensor_help() -> String {
+    let names: Vec<&str> = joulebench_sensors::BACKENDS
+        .iter()
+        .map(|b| b.name)
+        .collect();
+    let list = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("Force a sensor: {list}")
 }
 
 impl Global {

@@ -38,8 +38,9 @@ pub fn open(global: &Global) -> anyhow::Result<Opened> {
     // Under the estimate model a tree's energy comes from its own CPU time, not from the
     // host-wide utilisation the sensor integrates.
     let attribution = sensor
-        .estimate_model()
-        .cloned()
+        .info()
+        .power_model
+        .clone()
         .map(|m| Box::new(move |cpu, wall| m.tree_energy(cpu, wall)) as Attribution);
     Ok(Opened {
         sensor,

@@ -33,6 +33,7 @@ impl ConstantPower {
                 }],
                 max_interval: None,
                 model: None,
+                power_model: None,
             },
             start: Instant::now(),
             watts,

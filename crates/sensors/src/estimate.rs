@@ -12,6 +12,7 @@
 //! be overridden from a TOML file ([`EstimateConfig`]). Every value is labelled
 //! [`Provenance::Estimated`] and the sensor's `model` text names the row and numbers.
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::util::{read_trimmed, snippet, CpuInfo};
 use crate::{
     Domain, DomainInfo, DomainKind, Provenance, Roots, Sample, Sensor, SensorError, SensorInfo,
@@ -23,6 +24,14 @@ use std::time::{Duration, Instant};
 
 /// Back-end name.
 pub const NAME: &str = "estimate";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "a labelled power model from CPU utilisation, for machines with no readable counter",
+    Selection::Primary,
+    |opts| Ok(Box::new(EstimateSensor::open(opts)?)),
+);
 
 /// The CPU domain the model reports.
 pub const CPU_DOMAIN: Domain = Domain::new(DomainKind::Package, 0);
@@ -127,11 +136,9 @@ pub const COEFFICIENTS: &[CoefficientRow] = &[
     },
 ];
 
-/// Watts per GB of installed memory.
+/// Watts per GB of installed memory: the memory coefficient of the Cloud Carbon
+/// Footprint methodology.
 pub const MEMORY_WATTS_PER_GB: f64 = 0.392;
-/// Where [`MEMORY_WATTS_PER_GB`] comes from.
-pub const MEMORY_SOURCE: &str = "Cloud Carbon Footprint methodology, memory coefficient \
-                                 0.392 W per GB";
 
 /// The token after `word` in `s`, if any.
 fn token_after<'a>(s: &'a str, word: &str) -> Option<&'a str> {
@@ -535,11 +542,15 @@ pub struct EstimateSensor {
 }
 
 impl EstimateSensor {
-    /// Build the model for this machine (with `config` overrides) and read
-    /// `<procfs>/stat` once.
-    pub fn open(roots: &Roots, config: &EstimateConfig) -> Result<Self, SensorError> {
-        let model = EstimateModel::for_machine(roots, config)?;
-        Self::with_model(roots, model)
+    /// Build the model for this machine (with the overrides of
+    /// `opts.estimate_config`) and read `<procfs>/stat` once.
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        let config = match &opts.estimate_config {
+            Some(p) => EstimateConfig::load(p)?,
+            None => EstimateConfig::default(),
+        };
+        let model = EstimateModel::for_machine(&opts.roots, &config)?;
+        Self::with_model(&opts.roots, model)
     }
 
     /// A sensor over an explicit model (utilisation still from `<procfs>/stat`).
@@ -566,6 +577,7 @@ impl EstimateSensor {
             ],
             max_interval: None,
             model: Some(describe),
+            power_model: Some(model.clone()),
         };
         Ok(EstimateSensor {
             model,
@@ -616,10 +628,6 @@ impl Sensor for EstimateSensor {
             at,
             energy: BTreeMap::from([(CPU_DOMAIN, self.cpu_j), (MEMORY_DOMAIN, self.memory_j)]),
         })
-    }
-
-    fn estimate_model(&self) -> Option<&EstimateModel> {
-        Some(&self.model)
     }
 }
 

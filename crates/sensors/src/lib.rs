@@ -2,29 +2,44 @@
 //!
 //! Back-ends: RAPL through the perf `power` PMU, powercap sysfs and MSRs (Intel and AMD,
 //! every socket, wrap-safe), NVIDIA GPUs through NVML, and a labelled model estimate for
-//! machines with no counter. Every back-end takes its filesystem roots from [`Roots`] so
-//! it can be tested on fake trees.
+//! machines with no counter. Every back-end is one entry of [`BACKENDS`] and opens from
+//! [`ProbeOptions`], whose [`Roots`] say where `/sys`, `/dev` and `/proc` are, so that
+//! it can be tested on test trees.
 
 #![warn(missing_docs)]
 
-pub mod error;
-pub mod estimate;
-pub mod msr;
-pub mod nvml;
-pub mod perf;
-pub mod powercap;
-pub mod probe;
+mod error;
+mod estimate;
+mod msr;
+mod nvml;
+mod perf;
+mod powercap;
+mod probe;
 mod util;
-pub mod wrap;
+mod wrap;
 
-// The data model lives in joulebench-model; re-exported so that sensor users need one crate.
 pub use error::{ErrorClass, SensorError};
-pub use estimate::{EstimateConfig, EstimateModel};
-pub use joulebench_model::{default_total, domain, Domain, DomainKind, Provenance};
+pub use estimate::{EstimateConfig, EstimateModel, EstimateSensor};
+// The data model lives in joulebench-model; re-exported so that sensor users need one crate.
+pub use joulebench_model::{default_total, Domain, DomainKind, Provenance};
+pub use msr::dram_fixed_unit;
+pub use nvml::LIB_ENV as NVML_LIB_ENV;
+pub use perf::{discover as discover_power_pmu, PowerEvent, PowerPmu};
 pub use probe::{
-    open, open_auto, probe_all, BackendReport, BackendStatus, ProbeOptions, Probed, SENSOR_NAMES,
+    backend, open, open_auto, probe_all, Backend, BackendReport, BackendStatus, Combined,
+    DomainReport, ProbeOptions, Probed, Selection,
 };
-pub use wrap::{safe_interval, WrapCounter, WrapUpdate};
+use wrap::{safe_interval, WrapCounter, WrapUpdate};
+
+/// Every back-end, in auto-selection order. A new one is a module above that defines
+/// its `BACKEND`, and its entry here.
+pub static BACKENDS: &[Backend] = &[
+    perf::BACKEND,
+    powercap::BACKEND,
+    msr::BACKEND,
+    nvml::BACKEND,
+    estimate::BACKEND,
+];
 
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -78,6 +93,9 @@ pub struct SensorInfo {
     pub max_interval: Option<Duration>,
     /// For estimates: the model and coefficients used, in words.
     pub model: Option<String>,
+    /// For estimates: the power model itself, with which a caller attributes energy to
+    /// one process tree from its CPU time. `None` for counters.
+    pub power_model: Option<EstimateModel>,
 }
 
 /// Cumulative joules per domain since the sensor was opened.
@@ -116,11 +134,6 @@ pub trait Sensor: Send {
     fn take_warnings(&mut self) -> Vec<String> {
         Vec::new()
     }
-    /// The power model, for the estimate sensor (and sensors that contain it): used to
-    /// attribute energy to one process tree from its CPU time. `None` for counters.
-    fn estimate_model(&self) -> Option<&EstimateModel> {
-        None
-    }
 }
 
 /// The highest power each kind of domain can plausibly draw, in watts.
@@ -128,7 +141,7 @@ pub trait Sensor: Send {
 /// It bounds how far a counter may move between two samples: a larger move (a counter
 /// that went backwards, a reset, a misread) is dropped and counted instead of being
 /// taken as a wrap. It also sets the longest safe sampling interval of wrapping
-/// counters ([`safe_interval`] with a 50 % margin).
+/// counters ([`PlausiblePower::safe_interval`], with a 50 % margin).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlausiblePower {
     watts: BTreeMap<DomainKind, f64>,

@@ -1,9 +1,11 @@
 //! `rapl-msr`: RAPL energy registers read directly through `<dev>/cpu/N/msr`.
 //!
-//! Each register is read with `pread(fd, 8 bytes, offset = register number)` (test
-//! fixtures, plain files, space registers 8 bytes apart: [`register_offset`]), one CPU
-//! per package (AMD's per-core register: one CPU per physical core). The energy fields
-//! are 32 bits wide, so they go through [`WrapCounter`].
+//! Register R is the 8 bytes at offset R of the file: `pread(fd, buf, 8, R)`, which is
+//! what the kernel's msr driver serves. A regular file with the little-endian values at
+//! those offsets reads the same way (test trees are such sparse files). The package
+//! registers are read on one CPU per package, AMD's per-core register on one thread of
+//! each physical core. The energy fields are 32 bits wide, so they go through
+//! [`WrapCounter`].
 //!
 //! | vendor | unit register (ESU = bits 12:8, unit = 2^-ESU J) | energy registers |
 //! |---|---|---|
@@ -14,6 +16,7 @@
 //! kernel's `intel_rapl` driver uses). Intel server parts count DRAM in a fixed unit
 //! of 2^-16 J whatever `0x606` says: see [`dram_fixed_unit`].
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::util::{sysfs_topology, CpuInfo, CpuPlace};
 use crate::{
     plausible_units, Domain, DomainInfo, DomainKind, PlausiblePower, Provenance, Roots, Sample,
@@ -27,6 +30,14 @@ use std::time::{Duration, Instant};
 
 /// Back-end name.
 pub const NAME: &str = "rapl-msr";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "RAPL energy registers read from <dev>/cpu/N/msr, Intel and AMD (needs CAP_SYS_RAWIO)",
+    Selection::Primary,
+    |opts| Ok(Box::new(MsrSensor::open(opts)?)),
+);
 
 /// The exact fix when `/dev/cpu/N/msr` is refused.
 pub const PERMISSION_FIX: &str =
@@ -119,76 +130,78 @@ fn vendor_of(info: &CpuInfo) -> Result<Vendor, SensorError> {
     }
 }
 
-/// Byte offset of register `msr` in a stand-in regular file (test fixtures): 8 bytes per
-/// register number. The kernel's device takes the register number itself as the
-/// offset, but in a plain file consecutive registers (AMD's 0xC0010299..0xC001029B)
-/// would then overlap, so fixtures space them out. See [`register_offset`].
-pub const FILE_STRIDE: u64 = 8;
-
-/// Where register `msr` is read: the register number on the real character device
-/// (`pread(fd, buf, 8, msr)`), `msr * FILE_STRIDE` in a regular file standing in for it.
-pub fn register_offset(msr: u64, is_char_device: bool) -> u64 {
-    if is_char_device {
-        msr
-    } else {
-        msr.saturating_mul(FILE_STRIDE)
+/// The unit register and the energy registers of a vendor, in display order.
+fn registers(vendor: Vendor) -> (u64, &'static [(DomainKind, u64)]) {
+    match vendor {
+        Vendor::Intel { .. } => (
+            INTEL_UNIT,
+            &[
+                (DomainKind::Package, INTEL_PKG),
+                (DomainKind::Core, INTEL_PP0),
+                (DomainKind::Uncore, INTEL_PP1),
+                (DomainKind::Dram, INTEL_DRAM),
+                (DomainKind::Psys, INTEL_PSYS),
+            ],
+        ),
+        Vendor::Amd { .. } => (
+            AMD_UNIT,
+            &[(DomainKind::Package, AMD_PKG), (DomainKind::Core, AMD_CORE)],
+        ),
     }
 }
 
-/// An opened `/dev/cpu/N/msr`.
+/// Where the register file of `cpu` is under `dev`.
+pub fn msr_path(dev: &Path, cpu: usize) -> PathBuf {
+    dev.join(format!("cpu/{cpu}/msr"))
+}
+
+/// An opened `<dev>/cpu/N/msr`.
 struct MsrFile {
     path: PathBuf,
     file: File,
-    char_device: bool,
 }
 
 impl MsrFile {
+    /// Open without blocking (a FIFO put in place of the device must not hang the open)
+    /// and refuse anything that is neither a character device nor a regular file.
     fn open(path: PathBuf) -> Result<MsrFile, SensorError> {
         use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-        // Non-blocking: a FIFO put in place of the device must not hang the open.
         let opened = std::fs::OpenOptions::new()
             .read(true)
             .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
             .open(&path);
-        match opened {
-            Ok(file) => {
-                let kind = file.metadata().map(|m| m.file_type());
-                let char_device = kind.as_ref().map(|t| t.is_char_device()).unwrap_or(true);
-                let regular = kind.as_ref().map(|t| t.is_file()).unwrap_or(false);
-                if !char_device && !regular {
-                    return Err(SensorError::NotASensorFile {
-                        path,
-                        why: "is neither the msr character device nor a file".into(),
-                    });
-                }
-                Ok(MsrFile {
-                    path,
-                    file,
-                    char_device,
-                })
-            }
-            Err(e) => Err(match e.kind() {
-                std::io::ErrorKind::NotFound => SensorError::Unavailable {
+        let file = match opened {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(SensorError::Unavailable {
                     sensor: NAME,
                     reason: format!(
                         "{} does not exist: the msr driver is not loaded",
                         path.display()
                     ),
                     fix: Some(MODPROBE_FIX.into()),
-                },
-                _ => SensorError::from_io(NAME, path, e, false, PERMISSION_FIX),
-            }),
+                })
+            }
+            Err(e) => return Err(SensorError::from_io(NAME, path, e, false, PERMISSION_FIX)),
+        };
+        let kind = match file.metadata() {
+            Ok(m) => m.file_type(),
+            Err(e) => return Err(SensorError::from_io(NAME, path, e, false, PERMISSION_FIX)),
+        };
+        if !kind.is_char_device() && !kind.is_file() {
+            return Err(SensorError::NotASensorFile {
+                path,
+                why: "is neither the msr character device nor a file".into(),
+            });
         }
+        Ok(MsrFile { path, file })
     }
 
-    /// Read register `msr`. `Ok(None)` when the register does not exist (EIO from the
-    /// driver, or a short read from a test file).
+    /// Read register `msr`: 8 bytes at offset `msr`. `Ok(None)` when the register does
+    /// not exist (EIO from the driver, a short read from a file).
     fn read(&self, msr: u64) -> Result<Option<u64>, SensorError> {
         let mut buf = [0u8; 8];
-        match self
-            .file
-            .read_at(&mut buf, register_offset(msr, self.char_device))
-        {
+        match self.file.read_at(&mut buf, msr) {
             Ok(8) => Ok(Some(u64::from_le_bytes(buf))),
             Ok(_) => Ok(None),
             Err(e) if e.raw_os_error() == Some(libc::EIO) => Ok(None),
@@ -203,10 +216,91 @@ impl MsrFile {
     }
 }
 
+/// The register files opened so far, one per CPU.
+struct Files<'a> {
+    dev: &'a Path,
+    files: Vec<MsrFile>,
+    by_cpu: BTreeMap<usize, usize>,
+}
+
+impl Files<'_> {
+    /// The index of `cpu`'s file, opening it the first time.
+    fn of(&mut self, cpu: usize) -> Result<usize, SensorError> {
+        if let Some(&i) = self.by_cpu.get(&cpu) {
+            return Ok(i);
+        }
+        self.files.push(MsrFile::open(msr_path(self.dev, cpu))?);
+        self.by_cpu.insert(cpu, self.files.len() - 1);
+        Ok(self.files.len() - 1)
+    }
+}
+
 /// Energy unit in joules from a unit register value (bits 12:8).
 fn energy_unit(reg: u64) -> f64 {
     let esu = ((reg >> 8) & 0x1F) as i32;
     2f64.powi(-esu)
+}
+
+/// Which CPUs read which registers.
+struct Layout {
+    /// Package -> the CPU that reads its package-wide registers (its first).
+    package_cpu: BTreeMap<u32, usize>,
+    /// Package -> one CPU per physical core (its last thread), for per-core registers.
+    /// Any thread reads its core's counter; the last one keeps the per-core register
+    /// off the package's CPU where a core has two threads, so that no file holds
+    /// registers one address apart (AMD's core and package registers are): a plain
+    /// file with each value at its register's offset then serves as a test tree.
+    core_cpus: BTreeMap<u32, Vec<usize>>,
+}
+
+impl Layout {
+    /// From the sysfs topology, else the one in cpuinfo, else CPU 0 alone.
+    fn of_machine(roots: &Roots, cpuinfo: &CpuInfo) -> Layout {
+        let mut places: Vec<CpuPlace> = sysfs_topology(&roots.sysfs);
+        if places.is_empty() {
+            // No sysfs topology (containers with a partial /sys): cpuinfo lists it too.
+            places = cpuinfo
+                .topology
+                .iter()
+                .map(|(&cpu, &(package, core))| CpuPlace { cpu, package, core })
+                .collect();
+        }
+        if places.is_empty() {
+            places.push(CpuPlace {
+                cpu: 0,
+                package: 0,
+                core: 0,
+            });
+        }
+        places.sort_by_key(|p| p.cpu);
+        let mut package_cpu: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut core_cpu: BTreeMap<u32, BTreeMap<u32, usize>> = BTreeMap::new();
+        for p in &places {
+            package_cpu.entry(p.package).or_insert(p.cpu);
+            core_cpu.entry(p.package).or_default().insert(p.core, p.cpu);
+        }
+        let core_cpus = core_cpu
+            .into_iter()
+            .map(|(package, cores)| (package, cores.into_values().collect()))
+            .collect();
+        Layout {
+            package_cpu,
+            core_cpus,
+        }
+    }
+
+    /// The CPUs that read register `kind` of `package`.
+    fn cpus(&self, vendor: Vendor, package: u32, kind: DomainKind) -> Vec<usize> {
+        let first = self.package_cpu.get(&package).copied().unwrap_or(0);
+        match vendor {
+            Vendor::Amd { .. } if kind == DomainKind::Core => self
+                .core_cpus
+                .get(&package)
+                .cloned()
+                .unwrap_or_else(|| vec![first]),
+            _ => vec![first],
+        }
+    }
 }
 
 struct Reader {
@@ -235,146 +329,113 @@ pub struct MsrSensor {
 
 const MASK32: u64 = 0xFFFF_FFFF;
 
+/// The energy unit, from unit register `unit_msr` read on `cpu`.
+fn read_unit(files: &mut Files, cpu: usize, unit_msr: u64) -> Result<f64, SensorError> {
+    let fi = files.of(cpu)?;
+    let f = &files.files[fi];
+    match f.read(unit_msr)? {
+        Some(reg) => Ok(energy_unit(reg)),
+        None => Err(SensorError::Unavailable {
+            sensor: NAME,
+            reason: format!(
+                "RAPL unit register {unit_msr:#x} is not readable in {}: this CPU or \
+                 hypervisor does not expose RAPL",
+                f.path.display()
+            ),
+            fix: None,
+        }),
+    }
+}
+
+/// One counter per CPU in `cpus` for register `msr`, each read once; `None` when the
+/// register is missing or zero on any of them (the domain is then absent).
+fn open_readers(
+    files: &mut Files,
+    cpus: &[usize],
+    msr: u64,
+    now: Instant,
+) -> Result<Option<Vec<Reader>>, SensorError> {
+    let mut readers = Vec::new();
+    for &cpu in cpus {
+        let fi = files.of(cpu)?;
+        match files.files[fi].read(msr)? {
+            Some(v) if v & MASK32 != 0 => {
+                let mut counter = WrapCounter::new(MASK32);
+                counter.update(v & MASK32, None);
+                readers.push(Reader {
+                    file: fi,
+                    counter,
+                    last_ok: now,
+                });
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(if readers.is_empty() {
+        None
+    } else {
+        Some(readers)
+    })
+}
+
+/// The unit of a `kind` register, given the unit register's.
+fn domain_unit(vendor: Vendor, kind: DomainKind, unit: f64) -> f64 {
+    match vendor {
+        Vendor::Intel { model } if kind == DomainKind::Dram && dram_fixed_unit(model) => {
+            DRAM_FIXED_UNIT_J
+        }
+        _ => unit,
+    }
+}
+
+/// Where a domain is read, for its [`DomainInfo`].
+fn source(dev: &Path, cpus: &[usize], msr: u64) -> String {
+    match cpus {
+        [cpu] => format!("{} @ {msr:#x}", msr_path(dev, *cpu).display()),
+        _ => format!(
+            "{} @ {msr:#x}, summed over {} cores",
+            dev.join("cpu/*/msr").display(),
+            cpus.len()
+        ),
+    }
+}
+
 impl MsrSensor {
     /// Find one CPU per package, check the registers and read each once.
-    pub fn open(roots: &Roots, plausible: &PlausiblePower) -> Result<Self, SensorError> {
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        let (roots, plausible) = (&opts.roots, &opts.plausible);
         let cpuinfo = CpuInfo::read(NAME, &roots.procfs)?;
         let vendor = vendor_of(&cpuinfo)?;
-        let mut places: Vec<CpuPlace> = sysfs_topology(&roots.sysfs);
-        if places.is_empty() {
-            // No sysfs topology (containers with a partial /sys): cpuinfo lists it too.
-            places = cpuinfo
-                .topology
-                .iter()
-                .map(|(&cpu, &(package, core))| CpuPlace { cpu, package, core })
-                .collect();
-        }
-        if places.is_empty() {
-            places.push(CpuPlace {
-                cpu: 0,
-                package: 0,
-                core: 0,
-            });
-        }
-        // Package -> its first CPU, and its first CPU of each physical core.
-        let mut first_cpu: BTreeMap<u32, usize> = BTreeMap::new();
-        let mut core_cpus: BTreeMap<u32, BTreeMap<u32, usize>> = BTreeMap::new();
-        for p in &places {
-            first_cpu.entry(p.package).or_insert(p.cpu);
-            core_cpus
-                .entry(p.package)
-                .or_default()
-                .entry(p.core)
-                .or_insert(p.cpu);
-        }
-
-        let mut files: Vec<MsrFile> = Vec::new();
-        let mut file_of: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut open_cpu = |cpu: usize, files: &mut Vec<MsrFile>| -> Result<usize, SensorError> {
-            if let Some(&i) = file_of.get(&cpu) {
-                return Ok(i);
-            }
-            let f = MsrFile::open(roots.dev.join(format!("cpu/{cpu}/msr")))?;
-            files.push(f);
-            file_of.insert(cpu, files.len() - 1);
-            Ok(files.len() - 1)
+        let layout = Layout::of_machine(roots, &cpuinfo);
+        let (unit_msr, regs) = registers(vendor);
+        let mut files = Files {
+            dev: &roots.dev,
+            files: Vec::new(),
+            by_cpu: BTreeMap::new(),
         };
-
+        let first_package = layout.package_cpu.keys().next().copied().unwrap_or(0);
         let mut domains: Vec<MsrDomain> = Vec::new();
         let mut infos: Vec<DomainInfo> = Vec::new();
         let now = Instant::now();
-        for (&package, &cpu) in &first_cpu {
-            let fi = open_cpu(cpu, &mut files)?;
-            let (unit_msr, regs): (u64, Vec<(DomainKind, u64)>) = match vendor {
-                Vendor::Intel { .. } => (
-                    INTEL_UNIT,
-                    vec![
-                        (DomainKind::Package, INTEL_PKG),
-                        (DomainKind::Core, INTEL_PP0),
-                        (DomainKind::Uncore, INTEL_PP1),
-                        (DomainKind::Dram, INTEL_DRAM),
-                        (DomainKind::Psys, INTEL_PSYS),
-                    ],
-                ),
-                Vendor::Amd { .. } => (
-                    AMD_UNIT,
-                    vec![(DomainKind::Package, AMD_PKG), (DomainKind::Core, AMD_CORE)],
-                ),
-            };
-            let Some(unit_reg) = files[fi].read(unit_msr)? else {
-                return Err(SensorError::Unavailable {
-                    sensor: NAME,
-                    reason: format!(
-                        "RAPL unit register {unit_msr:#x} is not readable in {}: this CPU or \
-                         hypervisor does not expose RAPL",
-                        files[fi].path.display()
-                    ),
-                    fix: None,
-                });
-            };
-            let unit = energy_unit(unit_reg);
-            for (kind, msr) in regs {
+        for (&package, &cpu) in &layout.package_cpu {
+            let unit = read_unit(&mut files, cpu, unit_msr)?;
+            for &(kind, msr) in regs {
                 // psys is platform-wide: once.
-                if kind == DomainKind::Psys && package != *first_cpu.keys().next().unwrap_or(&0) {
+                if kind == DomainKind::Psys && package != first_package {
                     continue;
                 }
-                let cpus: Vec<usize> = if vendor_is_amd(vendor) && kind == DomainKind::Core {
-                    core_cpus
-                        .get(&package)
-                        .map(|m| m.values().copied().collect())
-                        .unwrap_or_else(|| vec![cpu])
-                } else {
-                    vec![cpu]
-                };
-                let mut readers = Vec::new();
-                let mut present = true;
-                for c in &cpus {
-                    let f = open_cpu(*c, &mut files)?;
-                    match files[f].read(msr)? {
-                        Some(v) if v & MASK32 != 0 => {
-                            let mut counter = WrapCounter::new(MASK32);
-                            counter.update(v & MASK32, None);
-                            readers.push(Reader {
-                                file: f,
-                                counter,
-                                last_ok: now,
-                            });
-                        }
-                        _ => {
-                            present = false;
-                            break;
-                        }
-                    }
-                }
-                if !present || readers.is_empty() {
+                let cpus = layout.cpus(vendor, package, kind);
+                let Some(readers) = open_readers(&mut files, &cpus, msr, now)? else {
                     continue;
-                }
-                let unit = match vendor {
-                    Vendor::Intel { model }
-                        if kind == DomainKind::Dram && dram_fixed_unit(model) =>
-                    {
-                        DRAM_FIXED_UNIT_J
-                    }
-                    _ => unit,
                 };
+                let unit = domain_unit(vendor, kind, unit);
                 let index = if kind == DomainKind::Psys { 0 } else { package };
                 let domain = Domain::new(kind, index);
-                let range = (MASK32 as f64 + 1.0) * unit;
-                let first_path = roots.dev.join(format!("cpu/{cpu}/msr"));
-                let source = if readers.len() > 1 {
-                    format!(
-                        "{} @ {msr:#x}, summed over {} cores",
-                        roots.dev.join("cpu/*/msr").display(),
-                        readers.len()
-                    )
-                } else {
-                    format!("{} @ {msr:#x}", first_path.display())
-                };
                 infos.push(DomainInfo {
                     domain,
-                    source,
+                    source: source(&roots.dev, &cpus, msr),
                     unit_joules: unit,
-                    range_joules: Some(range),
+                    range_joules: Some((MASK32 as f64 + 1.0) * unit),
                 });
                 domains.push(MsrDomain {
                     domain,
@@ -385,6 +446,16 @@ impl MsrSensor {
                 });
             }
         }
+        Self::from_parts(files.files, domains, infos, plausible)
+    }
+
+    /// The sensor over the domains found, or why there are none.
+    fn from_parts(
+        files: Vec<MsrFile>,
+        mut domains: Vec<MsrDomain>,
+        mut infos: Vec<DomainInfo>,
+        plausible: &PlausiblePower,
+    ) -> Result<Self, SensorError> {
         if domains.is_empty() {
             return Err(SensorError::Unavailable {
                 sensor: NAME,
@@ -410,6 +481,7 @@ impl MsrSensor {
                 domains: infos,
                 max_interval,
                 model: None,
+                power_model: None,
             },
             files,
             domains,
@@ -418,10 +490,6 @@ impl MsrSensor {
             warnings: Vec::new(),
         })
     }
-}
-
-fn vendor_is_amd(v: Vendor) -> bool {
-    matches!(v, Vendor::Amd { .. })
 }
 
 impl Sensor for MsrSensor {
@@ -493,11 +561,6 @@ impl Sensor for MsrSensor {
     fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }
-}
-
-/// Where the register file of `cpu` is under `dev`.
-pub fn msr_path(dev: &Path, cpu: usize) -> PathBuf {
-    dev.join(format!("cpu/{cpu}/msr"))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! `JOULEBENCH_NVML_LIB` to a path replaces that search; tests set it to a path that
 //! does not exist to get an NVML-less machine on any host.
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::{Domain, DomainInfo, DomainKind, Provenance, Sample, Sensor, SensorError, SensorInfo};
 use nvml_wrapper::error::NvmlError;
 use nvml_wrapper::Nvml;
@@ -19,6 +20,14 @@ use std::time::Instant;
 
 /// Back-end name.
 pub const NAME: &str = "nvml";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "NVIDIA GPUs' energy counters through NVML (gpu-N, added to the selected sensor)",
+    Selection::AddOn,
+    |opts| Ok(Box::new(NvmlSensor::open(opts)?)),
+);
 
 /// Environment variable naming the NVML library to load instead of the default search.
 pub const LIB_ENV: &str = "JOULEBENCH_NVML_LIB";
@@ -102,8 +111,16 @@ pub struct NvmlSensor {
 }
 
 impl NvmlSensor {
-    /// Load the library, list the GPUs and read each energy counter once.
-    pub fn open() -> Result<Self, SensorError> {
+    /// Load the library, list the GPUs and read each energy counter once (unless
+    /// `opts.no_nvml`).
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        if opts.no_nvml {
+            return Err(SensorError::Unavailable {
+                sensor: NAME,
+                reason: "NVML disabled".into(),
+                fix: None,
+            });
+        }
         let nvml = init()?;
         let count = nvml.device_count().map_err(|e| classify(e, "NVML"))?;
         if count == 0 {
@@ -158,6 +175,7 @@ impl NvmlSensor {
                 domains,
                 max_interval: None,
                 model: None,
+                power_model: None,
             },
             gpus,
             warnings,

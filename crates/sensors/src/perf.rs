@@ -12,6 +12,7 @@
 //! extends the 32-bit RAPL registers to 64 bits, so these counters do not wrap. Opening
 //! needs CAP_PERFMON (or root) or `kernel.perf_event_paranoid` <= 0.
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::util::{package_of, parse_cpulist, read_value, snippet};
 use crate::{
     Domain, DomainInfo, DomainKind, Provenance, Roots, Sample, Sensor, SensorError, SensorInfo,
@@ -24,6 +25,14 @@ use std::time::Instant;
 
 /// Back-end name.
 pub const NAME: &str = "rapl-perf";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "RAPL through the perf power PMU (needs CAP_PERFMON or kernel.perf_event_paranoid <= 0)",
+    Selection::Primary,
+    |opts| Ok(Box::new(PerfSensor::open(opts)?)),
+);
 
 /// The exact fix when the kernel refuses to open a system-wide power counter.
 pub const PERMISSION_FIX: &str = "sudo sysctl kernel.perf_event_paranoid=0 (or give joulebench \
@@ -91,9 +100,8 @@ fn parse_event_config(path: &Path, text: &str) -> Result<u64, SensorError> {
     config.ok_or_else(bad)
 }
 
-/// Read and check the power PMU's description under `<sysfs>`, without opening anything.
-pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
-    let dir = roots.sysfs.join("bus/event_source/devices/power");
+/// The PMU's perf `type` number, from `<dir>/type`.
+fn read_pmu_type(dir: &Path) -> Result<u32, SensorError> {
     let type_path = dir.join("type");
     let type_text = match read_value(NAME, &type_path, false, PERMISSION_FIX) {
         Ok(t) => t,
@@ -114,10 +122,54 @@ pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
         }
         Err(e) => return Err(e),
     };
-    let pmu_type: u32 = type_text.parse().map_err(|_| SensorError::Parse {
+    type_text.parse().map_err(|_| SensorError::Parse {
         path: type_path.clone(),
         content: snippet(&type_text),
-    })?;
+    })
+}
+
+/// Event `name` of `events_dir` with its `.scale` and `.unit` files.
+fn read_event(
+    events_dir: &Path,
+    name: String,
+    kind: DomainKind,
+) -> Result<PowerEvent, SensorError> {
+    let ev_path = events_dir.join(&name);
+    let config = parse_event_config(
+        &ev_path,
+        &read_value(NAME, &ev_path, false, PERMISSION_FIX)?,
+    )?;
+    let scale_path = events_dir.join(format!("{name}.scale"));
+    let scale_text = read_value(NAME, &scale_path, false, PERMISSION_FIX)?;
+    let scale: f64 = scale_text
+        .parse()
+        .ok()
+        .filter(|s: &f64| s.is_finite() && *s > 0.0)
+        .ok_or_else(|| SensorError::Parse {
+            path: scale_path.clone(),
+            content: snippet(&scale_text),
+        })?;
+    let unit_path = events_dir.join(format!("{name}.unit"));
+    let unit = read_value(NAME, &unit_path, false, PERMISSION_FIX)?;
+    if unit != "Joules" {
+        return Err(SensorError::Parse {
+            path: unit_path,
+            content: snippet(&unit),
+        });
+    }
+    Ok(PowerEvent {
+        name,
+        config,
+        scale,
+        unit,
+        kind,
+    })
+}
+
+/// Read and check the power PMU's description under `<sysfs>`, without opening anything.
+pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
+    let dir = roots.sysfs.join("bus/event_source/devices/power");
+    let pmu_type = read_pmu_type(&dir)?;
     let mask_path = dir.join("cpumask");
     let mask = read_value(NAME, &mask_path, false, PERMISSION_FIX)?;
     let cpus = parse_cpulist(&mask_path, &mask)?
@@ -137,39 +189,9 @@ pub fn discover(roots: &Roots) -> Result<PowerPmu, SensorError> {
     names.sort();
     let mut events = Vec::new();
     for name in names {
-        let Some(kind) = kind_of_event(&name) else {
-            continue;
-        };
-        let ev_path = events_dir.join(&name);
-        let config = parse_event_config(
-            &ev_path,
-            &read_value(NAME, &ev_path, false, PERMISSION_FIX)?,
-        )?;
-        let scale_path = events_dir.join(format!("{name}.scale"));
-        let scale_text = read_value(NAME, &scale_path, false, PERMISSION_FIX)?;
-        let scale: f64 = scale_text
-            .parse()
-            .ok()
-            .filter(|s: &f64| s.is_finite() && *s > 0.0)
-            .ok_or_else(|| SensorError::Parse {
-                path: scale_path.clone(),
-                content: snippet(&scale_text),
-            })?;
-        let unit_path = events_dir.join(format!("{name}.unit"));
-        let unit = read_value(NAME, &unit_path, false, PERMISSION_FIX)?;
-        if unit != "Joules" {
-            return Err(SensorError::Parse {
-                path: unit_path,
-                content: snippet(&unit),
-            });
+        if let Some(kind) = kind_of_event(&name) {
+            events.push(read_event(&events_dir, name, kind)?);
         }
-        events.push(PowerEvent {
-            name,
-            config,
-            scale,
-            unit,
-            kind,
-        });
     }
     if events.is_empty() {
         return Err(SensorError::Unavailable {
@@ -224,8 +246,8 @@ pub struct PerfSensor {
 
 impl PerfSensor {
     /// Discover the PMU, open every counter system-wide and read each once.
-    pub fn open(roots: &Roots) -> Result<Self, SensorError> {
-        let pmu = discover(roots)?;
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        let pmu = discover(&opts.roots)?;
         let mut counters: Vec<Open> = Vec::new();
         let mut domains = Vec::new();
         for (pos, &(cpu, package)) in pmu.cpus.iter().enumerate() {
@@ -278,6 +300,7 @@ impl PerfSensor {
                 domains,
                 max_interval: None,
                 model: None,
+                power_model: None,
             },
             counters,
         })

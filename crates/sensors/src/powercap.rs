@@ -16,10 +16,11 @@
 //! restarts from zero after `max_energy_range_uj`; it is root-only since the PLATYPUS
 //! fix (CVE-2020-8694, Linux 5.10 and stable kernels from November 2020).
 
+use crate::probe::{Backend, ProbeOptions, Selection};
 use crate::util::{parse_u64, read_value};
 use crate::{
-    plausible_units, Domain, DomainInfo, DomainKind, PlausiblePower, Provenance, Roots, Sample,
-    Sensor, SensorError, SensorInfo, WrapCounter, WrapUpdate,
+    plausible_units, Domain, DomainInfo, DomainKind, Provenance, Roots, Sample, Sensor,
+    SensorError, SensorInfo, WrapCounter, WrapUpdate,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,14 @@ use std::time::{Duration, Instant};
 
 /// Back-end name.
 pub const NAME: &str = "rapl-powercap";
+
+/// The registry entry.
+pub(crate) const BACKEND: Backend = Backend::new(
+    NAME,
+    "RAPL through the kernel's powercap sysfs zones (<sysfs>/class/powercap/intel-rapl:*)",
+    Selection::Primary,
+    |opts| Ok(Box::new(PowercapSensor::open(opts)?)),
+);
 
 /// Joules per `energy_uj` unit.
 const UNIT_J: f64 = 1e-6;
@@ -90,12 +99,9 @@ fn parse_zone_id(id: &str) -> Option<(u32, Option<u32>)> {
     Some((n, m))
 }
 
-/// Find every RAPL zone under `<sysfs>/class/powercap`, with its domain and counter
-/// range, without reading the counters. Zones whose `name` is not a known domain are
-/// skipped (returned in the second list, as `id (name)`).
-pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorError> {
-    let base = roots.sysfs.join("class/powercap");
-    let entries = match std::fs::read_dir(&base) {
+/// The `intel-rapl:N[:M]` zone directories under `base`, sorted: `(N, M, name)`.
+fn zone_ids(base: &Path) -> Result<Vec<(u32, Option<u32>, String)>, SensorError> {
+    let entries = match std::fs::read_dir(base) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(absent(format!(
@@ -103,7 +109,7 @@ pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorErr
                 base.display()
             )))
         }
-        Err(e) => return Err(SensorError::from_io(NAME, &base, e, false, "run as root")),
+        Err(e) => return Err(SensorError::from_io(NAME, base, e, false, "run as root")),
     };
     let mut ids: Vec<(u32, Option<u32>, String)> = entries
         .flatten()
@@ -122,75 +128,102 @@ pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorErr
             base.display()
         )));
     }
+    Ok(ids)
+}
 
-    let mut zones: Vec<ZoneDesc> = Vec::new();
-    let mut skipped = Vec::new();
-    // Top-level zone number -> the package index it reports, for its sub-zones.
-    let mut package_of_zone: BTreeMap<u32, u32> = BTreeMap::new();
-    let mut psys = 0u32;
-    for (n, m, id) in ids {
-        let dir = base.join(&id);
-        // A zone directory that cannot be read is not "no RAPL zones": say so, with the
-        // permission fix (exists() took the error for absence).
-        let present = |f: &str| match std::fs::symlink_metadata(dir.join(f)) {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(SensorError::from_io(
-                NAME,
-                &dir,
-                e,
-                false,
-                permission_fix(&roots.sysfs),
-            )),
-        };
-        if !present("energy_uj")? && !present("name")? {
-            continue;
-        }
-        let name = read_value(NAME, &dir.join("name"), false, "run as root")?;
-        let parent_pkg = package_of_zone.get(&n).copied().unwrap_or(n);
-        let domain = match (m, name.as_str()) {
+/// Whether zone directory `dir` has an entry `f`. A zone directory that cannot be read
+/// is not "no RAPL zones": that is an error, with the permission fix.
+fn has_entry(dir: &Path, f: &str, sysfs: &Path) -> Result<bool, SensorError> {
+    match std::fs::symlink_metadata(dir.join(f)) {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(SensorError::from_io(
+            NAME,
+            dir,
+            e,
+            false,
+            permission_fix(sysfs),
+        )),
+    }
+}
+
+/// Gives zones their domains, in zone order: sub-zones take their parent's package.
+#[derive(Default)]
+struct Domains {
+    /// Top-level zone number -> the package index it reports.
+    package_of_zone: BTreeMap<u32, u32>,
+    /// psys zones seen so far.
+    psys: u32,
+}
+
+impl Domains {
+    /// The domain of zone `intel-rapl:n[:m]` called `name`, if it is a known one.
+    fn of(&mut self, n: u32, m: Option<u32>, name: &str) -> Option<Domain> {
+        let parent_pkg = self.package_of_zone.get(&n).copied().unwrap_or(n);
+        Some(match (m, name) {
             (None, s) if s.starts_with("package-") => {
                 let rest = &s["package-".len()..];
                 // Multi-die parts name zones `package-K-die-D`: each die has its own
                 // counter, so the zone number keeps them apart.
-                let index = match rest.parse::<u32>() {
-                    Ok(k) => k,
-                    Err(_) => n,
-                };
-                package_of_zone.insert(n, index);
+                let index = rest.parse::<u32>().unwrap_or(n);
+                self.package_of_zone.insert(n, index);
                 Domain::new(DomainKind::Package, index)
             }
             (_, "psys") => {
-                let d = Domain::new(DomainKind::Psys, psys);
-                psys += 1;
+                let d = Domain::new(DomainKind::Psys, self.psys);
+                self.psys += 1;
                 d
             }
             (_, "core") => Domain::new(DomainKind::Core, parent_pkg),
             (_, "uncore") => Domain::new(DomainKind::Uncore, parent_pkg),
             (_, "dram") => Domain::new(DomainKind::Dram, parent_pkg),
-            _ => {
-                skipped.push(format!("{id} ({name})"));
-                continue;
-            }
+            _ => return None,
+        })
+    }
+}
+
+/// `max_energy_range_uj` of zone `dir`, which must not be 0.
+fn read_range(dir: &Path, sysfs: &Path) -> Result<u64, SensorError> {
+    let range_path = dir.join("max_energy_range_uj");
+    let range_text = read_value(NAME, &range_path, false, &permission_fix(sysfs))?;
+    let range = parse_u64(&range_path, &range_text)?;
+    if range == 0 {
+        return Err(SensorError::Unavailable {
+            sensor: NAME,
+            reason: format!(
+                "{} is 0: a counter with no range cannot be read wrap-safely (a broken \
+                 or virtualised RAPL driver)",
+                range_path.display()
+            ),
+            fix: None,
+        });
+    }
+    Ok(range)
+}
+
+/// Find every RAPL zone under `<sysfs>/class/powercap`, with its domain and counter
+/// range, without reading the counters. Zones whose `name` is not a known domain are
+/// skipped (returned in the second list, as `id (name)`).
+pub fn discover(roots: &Roots) -> Result<(Vec<ZoneDesc>, Vec<String>), SensorError> {
+    let base = roots.sysfs.join("class/powercap");
+    let mut zones: Vec<ZoneDesc> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut domains = Domains::default();
+    for (n, m, id) in zone_ids(&base)? {
+        let dir = base.join(&id);
+        if !has_entry(&dir, "energy_uj", &roots.sysfs)? && !has_entry(&dir, "name", &roots.sysfs)? {
+            continue;
+        }
+        let name = read_value(NAME, &dir.join("name"), false, "run as root")?;
+        let Some(domain) = domains.of(n, m, &name) else {
+            skipped.push(format!("{id} ({name})"));
+            continue;
         };
         if zones.iter().any(|z| z.domain == domain) {
             skipped.push(format!("{id} ({name}: {domain} already seen)"));
             continue;
         }
-        let range_path = dir.join("max_energy_range_uj");
-        let range_text = read_value(NAME, &range_path, false, &permission_fix(&roots.sysfs))?;
-        let max_energy_range_uj = parse_u64(&range_path, &range_text)?;
-        if max_energy_range_uj == 0 {
-            return Err(SensorError::Unavailable {
-                sensor: NAME,
-                reason: format!(
-                    "{} is 0: a counter with no range cannot be read wrap-safely (a broken \
-                     or virtualised RAPL driver)",
-                    range_path.display()
-                ),
-                fix: None,
-            });
-        }
+        let max_energy_range_uj = read_range(&dir, &roots.sysfs)?;
         zones.push(ZoneDesc {
             id,
             dir,
@@ -243,7 +276,8 @@ fn read_energy(path: &Path, zone_dir: &Path, opened: bool, fix: &str) -> Result<
 impl PowercapSensor {
     /// Find the zones and read each counter once (so an unreadable or garbled counter
     /// fails here, naming the file, rather than in the middle of a measurement).
-    pub fn open(roots: &Roots, plausible: &PlausiblePower) -> Result<Self, SensorError> {
+    pub fn open(opts: &ProbeOptions) -> Result<Self, SensorError> {
+        let (roots, plausible) = (&opts.roots, &opts.plausible);
         let (descs, _skipped) = discover(roots)?;
         let fix = permission_fix(&roots.sysfs);
         let mut zones = Vec::with_capacity(descs.len());
@@ -291,6 +325,7 @@ impl PowercapSensor {
                 domains,
                 max_interval,
                 model: None,
+                power_model: None,
             },
             zones,
             fix,

@@ -1,34 +1,71 @@
-//! Probing every back-end, opening one by name, and automatic selection.
+//! The back-end registry, probing every back-end, opening one by name, and automatic
+//! selection.
 //!
-//! Selection order for the CPU side: `rapl-perf`, then `rapl-powercap`, then `rapl-msr`,
-//! then `estimate` (always available while `/proc` is readable). When `nvml` is usable
-//! its `gpu-N` domains are added to the selected CPU sensor (a [`Combined`] sensor named
-//! e.g. `rapl-powercap+nvml`). `--sensor NAME` opens exactly that back-end, alone.
+//! Every back-end is one [`Backend`] in [`BACKENDS`](crate::BACKENDS): its name, a line
+//! of help, how selection uses it, and how it opens from [`ProbeOptions`]. Auto-selection
+//! takes the first usable [`Selection::Primary`] back-end in table order (`rapl-perf`,
+//! then `rapl-powercap`, then `rapl-msr`, then `estimate`, which is available while
+//! `/proc` is readable) and adds the domains of every usable [`Selection::AddOn`]
+//! (`nvml`'s `gpu-N`), as a [`Combined`] sensor named e.g. `rapl-powercap+nvml`.
+//! `--sensor NAME` opens exactly that back-end, alone.
 
-use crate::estimate::{EstimateConfig, EstimateModel, EstimateSensor};
-use crate::msr::MsrSensor;
-use crate::nvml::NvmlSensor;
-use crate::perf::PerfSensor;
-use crate::powercap::PowercapSensor;
 use crate::{
     DomainInfo, ErrorClass, PlausiblePower, Provenance, Roots, Sample, Sensor, SensorError,
-    SensorInfo,
+    SensorInfo, BACKENDS,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// Every back-end, in auto-selection order (NVML is added, never chosen alone).
-pub const SENSOR_NAMES: [&str; 5] = [
-    crate::perf::NAME,
-    crate::powercap::NAME,
-    crate::msr::NAME,
-    crate::nvml::NAME,
-    crate::estimate::NAME,
-];
+/// How automatic selection uses a back-end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Measures (or models) the machine: the first usable one in table order is selected.
+    Primary,
+    /// Adds domains of its own (GPUs): joined to the selected primary sensor when usable.
+    AddOn,
+}
 
-/// What probing and opening need.
+/// One energy back-end, as the registry lists it.
+pub struct Backend {
+    /// Its name, as `--sensor` takes it and reports show it.
+    pub name: &'static str,
+    /// What it reads, in one line.
+    pub help: &'static str,
+    /// How automatic selection uses it.
+    pub selection: Selection,
+    open: fn(&ProbeOptions) -> Result<Box<dyn Sensor>, SensorError>,
+}
+
+impl Backend {
+    /// A table entry (back-end modules define one each as `BACKEND`).
+    pub(crate) const fn new(
+        name: &'static str,
+        help: &'static str,
+        selection: Selection,
+        open: fn(&ProbeOptions) -> Result<Box<dyn Sensor>, SensorError>,
+    ) -> Self {
+        Backend {
+            name,
+            help,
+            selection,
+            open,
+        }
+    }
+
+    /// Open this back-end on its own.
+    pub fn open(&self, opts: &ProbeOptions) -> Result<Box<dyn Sensor>, SensorError> {
+        (self.open)(opts)
+    }
+}
+
+/// The back-end called `name`, if there is one.
+pub fn backend(name: &str) -> Option<&'static Backend> {
+    BACKENDS.iter().find(|b| b.name == name)
+}
+
+/// What every back-end opens from.
 #[derive(Clone, Debug, Default)]
 pub struct ProbeOptions {
     /// Where `/sys`, `/dev` and `/proc` are.
@@ -53,41 +90,20 @@ impl ProbeOptions {
 }
 
 fn unknown(name: &str) -> SensorError {
+    let known: Vec<&str> = BACKENDS.iter().map(|b| b.name).collect();
     SensorError::Unavailable {
         sensor: "sensor",
-        reason: format!(
-            "unknown sensor {name:?} (known: {})",
-            SENSOR_NAMES.join(", ")
-        ),
+        reason: format!("unknown sensor {name:?} (known: {})", known.join(", ")),
         fix: None,
     }
 }
 
-/// Open the back-end called `name` (one of [`SENSOR_NAMES`]) on its own.
+/// Open the back-end called `name` (one of [`BACKENDS`](crate::BACKENDS)) on its own.
 pub fn open(name: &str, opts: &ProbeOptions) -> Result<Box<dyn Sensor>, SensorError> {
-    Ok(match name {
-        crate::perf::NAME => Box::new(PerfSensor::open(&opts.roots)?),
-        crate::powercap::NAME => Box::new(PowercapSensor::open(&opts.roots, &opts.plausible)?),
-        crate::msr::NAME => Box::new(MsrSensor::open(&opts.roots, &opts.plausible)?),
-        crate::nvml::NAME => {
-            if opts.no_nvml {
-                return Err(SensorError::Unavailable {
-                    sensor: crate::nvml::NAME,
-                    reason: "NVML disabled".into(),
-                    fix: None,
-                });
-            }
-            Box::new(NvmlSensor::open()?)
-        }
-        crate::estimate::NAME => {
-            let config = match &opts.estimate_config {
-                Some(p) => EstimateConfig::load(p)?,
-                None => EstimateConfig::default(),
-            };
-            Box::new(EstimateSensor::open(&opts.roots, &config)?)
-        }
-        other => return Err(unknown(other)),
-    })
+    match backend(name) {
+        Some(b) => b.open(opts),
+        None => Err(unknown(name)),
+    }
 }
 
 /// Whether a back-end can be used, in one word.
@@ -212,36 +228,36 @@ fn domain_report(d: &DomainInfo, plausible: &PlausiblePower) -> DomainReport {
 
 /// The result of probing every back-end.
 pub struct Probed {
-    /// One report per back-end, in [`SENSOR_NAMES`] order.
+    /// One report per back-end, in [`BACKENDS`](crate::BACKENDS) order.
     pub reports: Vec<BackendReport>,
     /// The auto-selected sensor (best CPU sensor, plus NVML when usable), if any.
     pub selected: Option<Box<dyn Sensor>>,
 }
 
-/// Open every back-end to see which work, and keep the best one (plus NVML).
+/// Open every back-end to see which work, and keep the selection (see the module docs).
 pub fn probe_all(opts: &ProbeOptions) -> Probed {
     let mut reports = Vec::new();
-    let mut cpu: Option<Box<dyn Sensor>> = None;
-    let mut gpu: Option<Box<dyn Sensor>> = None;
-    for name in SENSOR_NAMES {
-        match open(name, opts) {
+    let mut primary: Option<Box<dyn Sensor>> = None;
+    let mut add_ons: Vec<Box<dyn Sensor>> = Vec::new();
+    for b in BACKENDS {
+        match b.open(opts) {
             Ok(mut s) => {
                 let notes = s.take_warnings();
                 reports.push(BackendReport::usable(s.info(), &opts.plausible, notes));
-                if name == crate::nvml::NAME {
-                    gpu = Some(s);
-                } else if cpu.is_none() {
-                    cpu = Some(s);
+                match b.selection {
+                    Selection::AddOn => add_ons.push(s),
+                    Selection::Primary if primary.is_none() => primary = Some(s),
+                    Selection::Primary => {}
                 }
             }
-            Err(e) => reports.push(BackendReport::failed(name, &e)),
+            Err(e) => reports.push(BackendReport::failed(b.name, &e)),
         }
     }
-    let selected = match (cpu, gpu) {
-        (Some(c), Some(g)) => Some(Box::new(Combined::new(vec![c, g])) as Box<dyn Sensor>),
-        (Some(c), None) => Some(c),
-        (None, Some(g)) => Some(g),
-        (None, None) => None,
+    let mut parts: Vec<Box<dyn Sensor>> = primary.into_iter().chain(add_ons).collect();
+    let selected = match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(Box::new(Combined::new(parts)) as Box<dyn Sensor>),
     };
     Probed { reports, selected }
 }
@@ -273,7 +289,8 @@ pub struct Combined {
 
 impl Combined {
     /// Merge `parts`. The name joins theirs with `+`; the provenance is `estimated` when
-    /// any part is; the model text is the estimated parts'.
+    /// any part is; the model text is the estimated parts', the power model the first
+    /// one's.
     pub fn new(parts: Vec<Box<dyn Sensor>>) -> Self {
         let infos: Vec<&SensorInfo> = parts.iter().map(|p| p.info()).collect();
         let name = infos
@@ -298,12 +315,14 @@ impl Combined {
         } else {
             Some(models.join("; "))
         };
+        let power_model = infos.iter().find_map(|i| i.power_model.clone());
         let info = SensorInfo {
             name,
             provenance,
             domains,
             max_interval,
             model,
+            power_model,
         };
         Combined { parts, info }
     }
@@ -341,9 +360,5 @@ impl Sensor for Combined {
             .iter_mut()
             .flat_map(|p| p.take_warnings())
             .collect()
-    }
-
-    fn estimate_model(&self) -> Option<&EstimateModel> {
-        self.parts.iter().find_map(|p| p.estimate_model())
     }
 }

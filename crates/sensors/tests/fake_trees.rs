@@ -1,12 +1,9 @@
 //! Every back-end on fake machines: domains, rising counters, wraps, faults.
 
-use joulebench_sensors::estimate::{EstimateConfig, EstimateModel, EstimateSensor};
-use joulebench_sensors::msr::MsrSensor;
-use joulebench_sensors::powercap::PowercapSensor;
-use joulebench_sensors::probe::{BackendStatus, Combined};
 use joulebench_sensors::{
-    open, perf, probe_all, Domain, DomainInfo, DomainKind, PlausiblePower, ProbeOptions,
-    Provenance, Sample, Sensor, SensorError, SensorInfo,
+    discover_power_pmu, open, probe_all, BackendStatus, Combined, Domain, DomainInfo, DomainKind,
+    EstimateConfig, EstimateModel, EstimateSensor, PlausiblePower, ProbeOptions, Provenance,
+    Sample, Sensor, SensorError, SensorInfo, NVML_LIB_ENV,
 };
 use joulebench_testkit::fake::{permissions_enforced, FakeTree, FakeTreeBuilder, FAKE_PMU_TYPE};
 use std::collections::BTreeMap;
@@ -19,9 +16,17 @@ fn d(kind: DomainKind, i: u32) -> Domain {
 /// Make NVML deterministically absent, whatever the host has.
 fn no_gpu() {
     std::env::set_var(
-        joulebench_sensors::nvml::LIB_ENV,
+        NVML_LIB_ENV,
         "/nonexistent/joulebench-test/libnvidia-ml.so.1",
     );
+}
+
+/// Options for `tree` with these power caps.
+fn with_caps(tree: &FakeTree, plausible: &PlausiblePower) -> ProbeOptions {
+    ProbeOptions {
+        plausible: plausible.clone(),
+        ..ProbeOptions::new(tree.roots())
+    }
 }
 
 fn names(info: &SensorInfo) -> Vec<String> {
@@ -67,7 +72,7 @@ fn assert_matches_truth(tree: &FakeTree, s: &Sample, base: &BTreeMap<Domain, f64
 fn intel_two_socket_powercap_finds_every_domain_and_ignores_mmio() {
     no_gpu();
     let tree = FakeTree::intel_two_socket().unwrap();
-    let s = PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap();
+    let s = open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap();
     let info = s.info();
     assert_eq!(info.name, "rapl-powercap");
     assert_eq!(info.provenance, Provenance::Measured);
@@ -113,7 +118,7 @@ fn powercap_counters_rise_and_match_the_known_energy() {
         .build()
         .unwrap();
     let (mut s, base) = open_paused(&tree, || {
-        PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap()
+        open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap()
     });
     let mut last = 0.0;
     for _ in 0..5 {
@@ -155,7 +160,7 @@ fn several_wraps_in_one_measurement_total_within_one_percent() {
         .unwrap();
     let plausible = PlausiblePower::uniform(200.0);
     let (mut s, base) = open_paused(&tree, || {
-        PowercapSensor::open(&tree.roots(), &plausible).unwrap()
+        open("rapl-powercap", &with_caps(&tree, &plausible)).unwrap()
     });
     // 20 J / 200 W / 2 = 50 ms.
     let safe = s.info().max_interval.unwrap();
@@ -197,7 +202,7 @@ fn amd_powercap_layout() {
     no_gpu();
     let tree = FakeTree::amd().unwrap();
     let (mut s, base) = open_paused(&tree, || {
-        PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap()
+        open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap()
     });
     assert_eq!(names(s.info()), ["package-0", "core-0"]);
     sleep_ms(150);
@@ -213,7 +218,7 @@ fn amd_msr_package_and_summed_cores_across_a_wrap() {
     no_gpu();
     let tree = FakeTree::amd().unwrap();
     let (mut s, base) = open_paused(&tree, || {
-        MsrSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap()
+        open("rapl-msr", &ProbeOptions::new(tree.roots())).unwrap()
     });
     let info = s.info().clone();
     assert_eq!(names(&info), ["package-0", "core-0"]);
@@ -244,7 +249,7 @@ fn intel_msr_uses_the_fixed_dram_unit_on_server_parts() {
     no_gpu();
     let tree = FakeTree::intel_two_socket().unwrap();
     let (mut s, base) = open_paused(&tree, || {
-        MsrSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap()
+        open("rapl-msr", &ProbeOptions::new(tree.roots())).unwrap()
     });
     let info = s.info().clone();
     assert_eq!(
@@ -284,7 +289,7 @@ fn msr_without_device_files_says_modprobe() {
         .msr(false)
         .build()
         .unwrap();
-    let e = MsrSensor::open(&tree.roots(), &PlausiblePower::default())
+    let e = open("rapl-msr", &ProbeOptions::new(tree.roots()))
         .err()
         .unwrap();
     assert!(matches!(e, SensorError::Unavailable { .. }), "{e:?}");
@@ -297,7 +302,7 @@ fn msr_unreadable_device_is_permission_denied() {
     let tree = FakeTree::intel_two_socket().unwrap();
     let f = tree.msr_file(0);
     std::fs::set_permissions(&f, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
-    let r = MsrSensor::open(&tree.roots(), &PlausiblePower::default());
+    let r = open("rapl-msr", &ProbeOptions::new(tree.roots()));
     if !permissions_enforced() {
         println!("note: running as root: chmod 000 does not stop reads, assertion skipped");
         return;
@@ -310,7 +315,7 @@ fn msr_unreadable_device_is_permission_denied() {
 #[test]
 fn perf_pmu_parsing_two_socket_and_amd() {
     let tree = FakeTree::intel_two_socket().unwrap();
-    let pmu = perf::discover(&tree.roots()).unwrap();
+    let pmu = discover_power_pmu(&tree.roots()).unwrap();
     assert_eq!(pmu.pmu_type, FAKE_PMU_TYPE);
     assert_eq!(pmu.cpus, vec![(0, 0), (2, 1)]);
     let evs: Vec<(&str, u64, DomainKind)> = pmu
@@ -331,7 +336,7 @@ fn perf_pmu_parsing_two_socket_and_amd() {
     assert_eq!(pmu.events[0].unit, "Joules");
 
     let amd = FakeTree::amd().unwrap();
-    let pmu = perf::discover(&amd.roots()).unwrap();
+    let pmu = discover_power_pmu(&amd.roots()).unwrap();
     assert_eq!(pmu.cpus, vec![(0, 0)]);
     assert_eq!(pmu.events.len(), 1);
     assert_eq!(pmu.events[0].kind, DomainKind::Package);
@@ -341,7 +346,9 @@ fn perf_pmu_parsing_two_socket_and_amd() {
 fn perf_open_failure_is_classified_not_a_panic() {
     let tree = FakeTree::intel_two_socket().unwrap();
     // The fake PMU type does not exist in the kernel: ENOENT (root) or EACCES.
-    let e = perf::PerfSensor::open(&tree.roots()).err().unwrap();
+    let e = open("rapl-perf", &ProbeOptions::new(tree.roots()))
+        .err()
+        .unwrap();
     match &e {
         SensorError::Unavailable { reason, .. } => {
             assert!(reason.contains("perf_event_open"), "{reason}")
@@ -360,12 +367,12 @@ fn perf_garbage_and_missing_pmu() {
         .sysfs_root()
         .join("bus/event_source/devices/power/events/energy-ram");
     std::fs::write(&ev, "bogus\n").unwrap();
-    let e = perf::discover(&tree.roots()).unwrap_err();
+    let e = discover_power_pmu(&tree.roots()).unwrap_err();
     assert!(matches!(e, SensorError::Parse { .. }), "{e:?}");
     assert!(e.to_string().contains("energy-ram"), "{e}");
 
     let none = FakeTreeBuilder::empty().build().unwrap();
-    let e = perf::discover(&none.roots()).unwrap_err();
+    let e = discover_power_pmu(&none.roots()).unwrap_err();
     assert!(matches!(e, SensorError::Unavailable { .. }), "{e:?}");
     assert!(e.to_string().contains("no perf power PMU"), "{e}");
 }
@@ -375,7 +382,7 @@ fn missing_counter_file_at_open_and_vanished_zone_mid_run() {
     no_gpu();
     let tree = FakeTree::intel_two_socket().unwrap();
     tree.remove_counter_file("intel-rapl:1:1").unwrap();
-    let e = PowercapSensor::open(&tree.roots(), &PlausiblePower::default())
+    let e = open("rapl-powercap", &ProbeOptions::new(tree.roots()))
         .err()
         .unwrap();
     assert!(
@@ -384,7 +391,7 @@ fn missing_counter_file_at_open_and_vanished_zone_mid_run() {
     );
 
     let tree = FakeTree::intel_two_socket().unwrap();
-    let mut s = PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap();
+    let mut s = open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap();
     s.sample().unwrap();
     tree.remove_zone("intel-rapl:1").unwrap();
     let e = s.sample().unwrap_err();
@@ -400,7 +407,7 @@ fn unreadable_counter_permission_denied_with_the_fixes() {
     no_gpu();
     let tree = FakeTree::intel_two_socket().unwrap();
     tree.make_unreadable("intel-rapl:0").unwrap();
-    let r = PowercapSensor::open(&tree.roots(), &PlausiblePower::default());
+    let r = open("rapl-powercap", &ProbeOptions::new(tree.roots()));
     if permissions_enforced() {
         let e = r.err().unwrap();
         assert!(matches!(e, SensorError::PermissionDenied { .. }), "{e:?}");
@@ -415,7 +422,7 @@ fn unreadable_counter_permission_denied_with_the_fixes() {
     // A read that fails for everyone: the counter is a directory.
     let tree = FakeTree::intel_two_socket().unwrap();
     tree.replace_with_dir("intel-rapl:0:0").unwrap();
-    let e = PowercapSensor::open(&tree.roots(), &PlausiblePower::default())
+    let e = open("rapl-powercap", &ProbeOptions::new(tree.roots()))
         .err()
         .unwrap();
     assert!(matches!(e, SensorError::NotASensorFile { .. }), "{e:?}");
@@ -428,7 +435,7 @@ fn garbage_in_a_counter_is_a_parse_error_naming_the_file() {
     no_gpu();
     let tree = FakeTree::intel_two_socket().unwrap();
     tree.set_contents("intel-rapl:0:2", "12abc\n").unwrap();
-    let e = PowercapSensor::open(&tree.roots(), &PlausiblePower::default())
+    let e = open("rapl-powercap", &ProbeOptions::new(tree.roots()))
         .err()
         .unwrap();
     assert!(matches!(e, SensorError::Parse { .. }), "{e:?}");
@@ -441,7 +448,7 @@ fn garbage_in_a_counter_is_a_parse_error_naming_the_file() {
     // Mid-run too.
     tree.restore("intel-rapl:0:2").unwrap();
     sleep_ms(20);
-    let mut s = PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap();
+    let mut s = open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap();
     tree.set_contents("intel-rapl:1", "").unwrap();
     let e = s.sample().unwrap_err();
     assert!(matches!(e, SensorError::Parse { .. }), "{e:?}");
@@ -461,7 +468,7 @@ fn counter_going_backwards_is_a_reset_counted_warned_and_re_based() {
         .build()
         .unwrap();
     let p0 = d(DomainKind::Package, 0);
-    let mut s = PowercapSensor::open(&tree.roots(), &PlausiblePower::default()).unwrap();
+    let mut s = open("rapl-powercap", &ProbeOptions::new(tree.roots())).unwrap();
     sleep_ms(50);
     tree.pause();
     let before = s.sample().unwrap().energy[&p0];
@@ -526,7 +533,7 @@ fn probe_all_on_two_socket_intel_selects_powercap() {
     }
     let sel = probed.selected.unwrap();
     assert_eq!(sel.info().name, "rapl-powercap");
-    assert!(sel.estimate_model().is_none());
+    assert!(sel.info().power_model.is_none());
 }
 
 #[test]
@@ -547,7 +554,7 @@ fn machine_without_counters_gets_the_labelled_estimate() {
     assert_eq!(names(&info), ["package-0", "dram-0"]);
     let model_text = info.model.unwrap();
     assert!(model_text.contains("intel-core-desktop"), "{model_text}");
-    let model = s.estimate_model().unwrap().clone();
+    let model = s.info().power_model.clone().unwrap();
     assert_eq!(model.vcpus, 1);
     assert!((model.memory_gb - 17.179869184).abs() < 1e-6);
 
@@ -578,7 +585,7 @@ fn estimate_config_file_overrides_coefficients() {
     let mut opts = ProbeOptions::new(tree.roots());
     opts.estimate_config = Some(cfg.clone());
     let s = open("estimate", &opts).unwrap();
-    let m = s.estimate_model().unwrap();
+    let m = s.info().power_model.as_ref().unwrap();
     assert_eq!(
         (
             m.idle_watts_per_vcpu,
@@ -601,7 +608,7 @@ fn estimate_needs_proc() {
     let tree = FakeTreeBuilder::empty().build().unwrap();
     let mut roots = tree.roots();
     roots.procfs = tree.path().join("no-proc-here");
-    let e = EstimateSensor::open(&roots, &EstimateConfig::default())
+    let e = EstimateSensor::open(&ProbeOptions::new(roots))
         .err()
         .unwrap();
     assert!(e.to_string().contains("no-proc-here"), "{e}");
@@ -652,13 +659,14 @@ fn combined_sensor_merges_gpu_domains() {
             }],
             max_interval: None,
             model: None,
+            power_model: None,
         },
     };
     let mut c = Combined::new(vec![Box::new(est), Box::new(gpu)]);
     assert_eq!(c.info().name, "estimate+nvml");
     assert_eq!(c.info().provenance, Provenance::Estimated);
     assert_eq!(names(c.info()), ["package-0", "dram-0", "gpu-0"]);
-    assert!(c.estimate_model().is_some());
+    assert!(c.info().power_model.is_some());
     assert_eq!(c.dropped_samples(), 2);
     let s = c.sample().unwrap();
     assert_eq!(s.energy.len(), 3);

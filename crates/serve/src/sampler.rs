@@ -97,7 +97,7 @@ pub struct Sampler {
 impl Sampler {
     /// A sampler of `sensor` publishing into `shared`.
     pub fn new(sensor: Box<dyn Sensor>, cfg: &Config, shared: Arc<Shared>, log: Logger) -> Self {
-        let idle = IdleRule::choose(cfg.idle_watts, sensor.estimate_model());
+        let idle = IdleRule::choose(cfg.idle_watts, sensor.info().power_model.as_ref());
         let (sensor_period, steps_per_interval) = periods(cfg.interval, sensor.info().max_interval);
         let attribution = AttributionConfig {
             top: cfg.top,

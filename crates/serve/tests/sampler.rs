@@ -147,7 +147,12 @@ fn estimate_idle_is_the_model_and_sums_hold() {
         ..Roots::default()
     };
     let sensor = open("estimate", &ProbeOptions::new(roots)).unwrap();
-    let model_idle = sensor.estimate_model().unwrap().idle_power_watts();
+    let model_idle = sensor
+        .info()
+        .power_model
+        .as_ref()
+        .unwrap()
+        .idle_power_watts();
     let cfg = Config {
         interval: Duration::from_millis(100),
         procfs: procs.path().to_path_buf(),

@@ -53,12 +53,12 @@
 //! <root>/sys/class/powercap/intel-rapl-mmio:0/...          (duplicate of package-0)
 //! <root>/sys/bus/event_source/devices/power/{type,cpumask,events/energy-*{,.scale,.unit}}
 //! <root>/sys/devices/system/cpu/cpuN/topology/{physical_package_id,core_id}
-//! <root>/dev/cpu/N/msr        (register R at byte R × 8: see msr::register_offset)
+//! <root>/dev/cpu/N/msr        (sparse: register R is the 8 bytes at offset R, as the
+//!                              msr driver serves it)
 //! <root>/proc/{cpuinfo,stat,meminfo}   (stat ticks at 100 Hz per CPU at the set utilisation)
 //! ```
 
-use joulebench_sensors::msr::{self, FILE_STRIDE};
-use joulebench_sensors::{default_total, Domain, DomainKind, Roots};
+use joulebench_sensors::{default_total, dram_fixed_unit, Domain, DomainKind, Roots};
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
 use std::io;
@@ -87,6 +87,18 @@ pub fn permissions_enforced() -> bool {
     set_mode(&p, 0o000);
     std::fs::read(&p).is_err()
 }
+
+// The RAPL registers (MSR addresses), from the Intel SDM vol. 4 and AMD's PPRs: the fake
+// spells the hardware out itself, as it does the powercap and perf files.
+const INTEL_UNIT: u64 = 0x606;
+const INTEL_PKG: u64 = 0x611;
+const INTEL_DRAM: u64 = 0x619;
+const INTEL_PP0: u64 = 0x639;
+const INTEL_PP1: u64 = 0x641;
+const INTEL_PSYS: u64 = 0x64D;
+const AMD_UNIT: u64 = 0xC001_0299;
+const AMD_CORE: u64 = 0xC001_029A;
+const AMD_PKG: u64 = 0xC001_029B;
 
 fn set_mode(p: &Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
@@ -345,35 +357,21 @@ impl FakeTreeBuilder {
         self
     }
 
-    /// Create the files, write the first values and start the thread.
-    pub fn build(self) -> io::Result<FakeTree> {
-        // On tmpfs when the machine has one: sysfs is memory-backed too, and a busy disk
-        // (a CI runner's other jobs) stalled the renames on /tmp for tens of ms, so the
-        // counters fell behind the fake clock.
-        let mut b = tempfile::Builder::new();
-        b.prefix("joulebench-fake-");
-        let dir = match b.tempdir_in("/dev/shm") {
-            Ok(d) => d,
-            Err(_) => b.tempdir()?,
-        };
-        let root = dir.path().to_path_buf();
-        let sys = root.join("sys");
-        let dev = root.join("dev");
-        let proc_ = root.join("proc");
-        std::fs::create_dir_all(sys.join("class/powercap"))?;
-        std::fs::create_dir_all(&dev)?;
-        std::fs::create_dir_all(&proc_)?;
-        let places = self.cpu.places();
-
-        // Topology and /proc.
-        for &(cpu, pkg, core) in &places {
+    /// `devices/system/cpu/cpuN/topology` under `sys`, and `cpuinfo` and `meminfo`.
+    fn write_topology_and_proc(
+        &self,
+        sys: &Path,
+        proc_: &Path,
+        places: &[(usize, u32, u32)],
+    ) -> io::Result<()> {
+        for &(cpu, pkg, core) in places {
             let t = sys.join(format!("devices/system/cpu/cpu{cpu}/topology"));
             std::fs::create_dir_all(&t)?;
             std::fs::write(t.join("physical_package_id"), format!("{pkg}\n"))?;
             std::fs::write(t.join("core_id"), format!("{core}\n"))?;
         }
         let mut cpuinfo = String::new();
-        for &(cpu, pkg, core) in &places {
+        for &(cpu, pkg, core) in places {
             cpuinfo.push_str(&format!(
                 "processor\t: {cpu}\nvendor_id\t: {}\ncpu family\t: {}\nmodel\t\t: {}\n\
                  model name\t: {}\nphysical id\t: {pkg}\ncore id\t\t: {core}\n\n",
@@ -389,9 +387,12 @@ impl FakeTreeBuilder {
                 self.memory_kb / 2
             ),
         )?;
+        Ok(())
+    }
 
+    /// The powercap zones under `sys`, and their counters.
+    fn write_powercap(&self, sys: &Path) -> io::Result<Vec<Counter>> {
         let mut counters = Vec::new();
-        // powercap.
         for z in &self.zones {
             let zd = sys.join("class/powercap").join(&z.id);
             std::fs::create_dir_all(&zd)?;
@@ -418,132 +419,181 @@ impl FakeTreeBuilder {
             std::fs::create_dir_all(&ct)?;
             std::fs::write(ct.join("enabled"), "1\n")?;
         }
+        Ok(counters)
+    }
 
-        // perf power PMU.
-        if self.perf_pmu {
-            let pd = sys.join("bus/event_source/devices/power");
-            std::fs::create_dir_all(pd.join("events"))?;
-            std::fs::write(pd.join("type"), format!("{FAKE_PMU_TYPE}\n"))?;
-            let mut firsts: BTreeMap<u32, usize> = BTreeMap::new();
-            for &(cpu, pkg, _) in &places {
-                firsts.entry(pkg).or_insert(cpu);
-            }
-            let mask: Vec<String> = firsts.values().map(|c| c.to_string()).collect();
-            std::fs::write(pd.join("cpumask"), format!("{}\n", mask.join(",")))?;
-            let mut events = vec![("energy-pkg", 2)];
-            if !self.cpu.is_amd() {
-                events.extend([("energy-cores", 1), ("energy-ram", 3), ("energy-psys", 5)]);
-            }
-            for (name, ev) in events {
-                let e = pd.join("events");
-                std::fs::write(e.join(name), format!("event=0x{ev:02x}\n"))?;
-                std::fs::write(
-                    e.join(format!("{name}.scale")),
-                    "2.3283064365386962890625e-10\n",
-                )?;
-                std::fs::write(e.join(format!("{name}.unit")), "Joules\n")?;
-            }
+    /// The perf power PMU under `sys`, if the tree has one.
+    fn write_perf_pmu(&self, sys: &Path, places: &[(usize, u32, u32)]) -> io::Result<()> {
+        if !self.perf_pmu {
+            return Ok(());
         }
+        let pd = sys.join("bus/event_source/devices/power");
+        std::fs::create_dir_all(pd.join("events"))?;
+        std::fs::write(pd.join("type"), format!("{FAKE_PMU_TYPE}\n"))?;
+        let mut firsts: BTreeMap<u32, usize> = BTreeMap::new();
+        for &(cpu, pkg, _) in places {
+            firsts.entry(pkg).or_insert(cpu);
+        }
+        let mask: Vec<String> = firsts.values().map(|c| c.to_string()).collect();
+        std::fs::write(pd.join("cpumask"), format!("{}\n", mask.join(",")))?;
+        let mut events = vec![("energy-pkg", 2)];
+        if !self.cpu.is_amd() {
+            events.extend([("energy-cores", 1), ("energy-ram", 3), ("energy-psys", 5)]);
+        }
+        for (name, ev) in events {
+            let e = pd.join("events");
+            std::fs::write(e.join(name), format!("event=0x{ev:02x}\n"))?;
+            std::fs::write(
+                e.join(format!("{name}.scale")),
+                "2.3283064365386962890625e-10\n",
+            )?;
+            std::fs::write(e.join(format!("{name}.unit")), "Joules\n")?;
+        }
+        Ok(())
+    }
 
-        // MSR register files.
-        let mut msr_files: BTreeMap<usize, PathBuf> = BTreeMap::new();
-        if self.msr {
-            for &(cpu, _, _) in &places {
-                let cd = dev.join(format!("cpu/{cpu}"));
-                std::fs::create_dir_all(&cd)?;
-                msr_files.insert(cpu, cd.join("msr"));
+    /// The MSR registers: those written once and those that tick.
+    fn msr_registers(&self, places: &[(usize, u32, u32)]) -> (Vec<FixedReg>, Vec<TickingReg>) {
+        // The CPUs joulebench reads them on: package registers on each package's first
+        // CPU, AMD's per-core register on each core's last thread. Each value is
+        // written at its register's own offset, so registers one address apart
+        // (AMD's) overlap in the file: the unit register's ESU byte (offset + 1)
+        // survives the package register two addresses on, but no file may hold the
+        // per-core register with either (true while cores have two threads).
+        let mut firsts: BTreeMap<u32, usize> = BTreeMap::new();
+        let mut cores: BTreeMap<u32, BTreeMap<u32, usize>> = BTreeMap::new();
+        let mut sorted = places.to_vec();
+        sorted.sort_by_key(|&(cpu, _, _)| cpu);
+        for &(cpu, pkg, core) in &sorted {
+            firsts.entry(pkg).or_insert(cpu);
+            cores.entry(pkg).or_default().insert(core, cpu);
+        }
+        let mut fixed: Vec<FixedReg> = Vec::new();
+        let mut regs: Vec<TickingReg> = Vec::new();
+        if self.cpu.is_amd() {
+            // ESU 16: 15.26 µJ.
+            let unit = 2f64.powi(-16);
+            for &cpu in firsts.values() {
+                fixed.push((cpu, AMD_UNIT, 0x0004_1003));
             }
-            let mut firsts: BTreeMap<u32, usize> = BTreeMap::new();
-            let mut cores: BTreeMap<u32, BTreeMap<u32, usize>> = BTreeMap::new();
-            for &(cpu, pkg, core) in &places {
-                firsts.entry(pkg).or_insert(cpu);
-                cores.entry(pkg).or_default().entry(core).or_insert(cpu);
+            for (&pkg, &cpu) in &firsts {
+                regs.push((cpu, AMD_PKG, d(DomainKind::Package, pkg), unit, 1.0));
+                let per_core = cores.get(&pkg).map(|m| m.len()).unwrap_or(1) as f64;
+                for &ccpu in cores.get(&pkg).map(|m| m.values()).into_iter().flatten() {
+                    regs.push((
+                        ccpu,
+                        AMD_CORE,
+                        d(DomainKind::Core, pkg),
+                        unit,
+                        1.0 / per_core,
+                    ));
+                }
             }
-            // (cpu, register, raw value) written once.
-            let mut fixed: Vec<(usize, u64, u64)> = Vec::new();
-            let mut regs: Vec<(usize, u64, Domain, f64, f64)> = Vec::new();
-            if self.cpu.is_amd() {
-                // ESU 16: 15.26 µJ.
-                let unit = 2f64.powi(-16);
-                for &cpu in msr_files.keys() {
-                    fixed.push((cpu, msr::AMD_UNIT, 0x0004_1003));
-                }
-                for (&pkg, &cpu) in &firsts {
-                    regs.push((cpu, msr::AMD_PKG, d(DomainKind::Package, pkg), unit, 1.0));
-                    let per_core = cores.get(&pkg).map(|m| m.len()).unwrap_or(1) as f64;
-                    for &ccpu in cores.get(&pkg).map(|m| m.values()).into_iter().flatten() {
-                        regs.push((
-                            ccpu,
-                            msr::AMD_CORE,
-                            d(DomainKind::Core, pkg),
-                            unit,
-                            1.0 / per_core,
-                        ));
-                    }
-                }
+        } else {
+            // ESU 14: 61.04 µJ; DRAM in 2^-16 J on server models.
+            let unit = 2f64.powi(-14);
+            let dram_unit = if dram_fixed_unit(self.cpu.model) {
+                2f64.powi(-16)
             } else {
-                // ESU 14: 61.04 µJ; DRAM in 2^-16 J on server models.
-                let unit = 2f64.powi(-14);
-                let dram_unit = if msr::dram_fixed_unit(self.cpu.model) {
-                    msr::DRAM_FIXED_UNIT_J
-                } else {
-                    unit
-                };
-                for &cpu in msr_files.keys() {
-                    fixed.push((cpu, msr::INTEL_UNIT, 0x000A_0E03));
-                }
-                for (&pkg, &cpu) in &firsts {
-                    regs.push((cpu, msr::INTEL_PKG, d(DomainKind::Package, pkg), unit, 1.0));
-                    for (kind, reg, u) in [
-                        (DomainKind::Core, msr::INTEL_PP0, unit),
-                        (DomainKind::Uncore, msr::INTEL_PP1, unit),
-                        (DomainKind::Dram, msr::INTEL_DRAM, dram_unit),
-                    ] {
-                        if self.watts.contains_key(&d(kind, pkg)) {
-                            regs.push((cpu, reg, d(kind, pkg), u, 1.0));
-                        }
-                    }
-                }
-                if let (Some(&cpu), true) = (
-                    firsts.values().next(),
-                    self.watts.contains_key(&d(DomainKind::Psys, 0)),
-                ) {
-                    regs.push((cpu, msr::INTEL_PSYS, d(DomainKind::Psys, 0), unit, 1.0));
-                }
+                unit
+            };
+            for &cpu in firsts.values() {
+                fixed.push((cpu, INTEL_UNIT, 0x000A_0E03));
             }
-            for (cpu, path) in &msr_files {
-                let f = OpenOptions::new()
-                    .create(true)
-                    .truncate(true)
-                    .write(true)
-                    .open(path)?;
-                for (c, reg, v) in &fixed {
-                    if c == cpu {
-                        f.write_all_at(&v.to_le_bytes(), reg * FILE_STRIDE)?;
+            for (&pkg, &cpu) in &firsts {
+                regs.push((cpu, INTEL_PKG, d(DomainKind::Package, pkg), unit, 1.0));
+                for (kind, reg, u) in [
+                    (DomainKind::Core, INTEL_PP0, unit),
+                    (DomainKind::Uncore, INTEL_PP1, unit),
+                    (DomainKind::Dram, INTEL_DRAM, dram_unit),
+                ] {
+                    if self.watts.contains_key(&d(kind, pkg)) {
+                        regs.push((cpu, reg, d(kind, pkg), u, 1.0));
                     }
                 }
             }
-            for (cpu, reg, domain, unit, share) in regs {
-                let watts = self.watts.get(&domain).copied().unwrap_or(0.0) * share;
-                let upj = 1.0 / unit;
-                let modulus: u128 = 1 << 32;
-                // About 0.5 s before the 32-bit wrap.
-                let before = ((watts * 0.5 * upj) as u128).clamp(1, modulus / 2);
-                counters.push(Counter {
-                    key: format!("cpu{cpu}@{reg:#x}"),
-                    domain,
-                    target: Target::Msr {
-                        path: msr_files.get(&cpu).cloned().unwrap_or_default(),
-                        offset: reg * FILE_STRIDE,
-                    },
-                    units_per_joule: upj,
-                    modulus,
-                    start: (modulus - before) as u64,
-                    share,
-                    live: true,
-                });
+            if let (Some(&cpu), true) = (
+                firsts.values().next(),
+                self.watts.contains_key(&d(DomainKind::Psys, 0)),
+            ) {
+                regs.push((cpu, INTEL_PSYS, d(DomainKind::Psys, 0), unit, 1.0));
             }
         }
+        (fixed, regs)
+    }
+
+    /// `<dev>/cpu/N/msr` sparse files, if the tree has them, and their counters.
+    fn write_msr(&self, dev: &Path, places: &[(usize, u32, u32)]) -> io::Result<Vec<Counter>> {
+        let mut counters = Vec::new();
+        if !self.msr {
+            return Ok(counters);
+        }
+        let mut msr_files: BTreeMap<usize, PathBuf> = BTreeMap::new();
+        for &(cpu, _, _) in places {
+            let cd = dev.join(format!("cpu/{cpu}"));
+            std::fs::create_dir_all(&cd)?;
+            msr_files.insert(cpu, cd.join("msr"));
+        }
+        let (fixed, regs) = self.msr_registers(places);
+        for (cpu, path) in &msr_files {
+            let f = OpenOptions::new()
+                .create(true)
+                .truncate(true)
+                .write(true)
+                .open(path)?;
+            for (c, reg, v) in &fixed {
+                if c == cpu {
+                    f.write_all_at(&v.to_le_bytes(), *reg)?;
+                }
+            }
+        }
+        for (cpu, reg, domain, unit, share) in regs {
+            let watts = self.watts.get(&domain).copied().unwrap_or(0.0) * share;
+            let upj = 1.0 / unit;
+            let modulus: u128 = 1 << 32;
+            // About 0.5 s before the 32-bit wrap.
+            let before = ((watts * 0.5 * upj) as u128).clamp(1, modulus / 2);
+            counters.push(Counter {
+                key: format!("cpu{cpu}@{reg:#x}"),
+                domain,
+                target: Target::Msr {
+                    path: msr_files.get(&cpu).cloned().unwrap_or_default(),
+                    offset: reg,
+                },
+                units_per_joule: upj,
+                modulus,
+                start: (modulus - before) as u64,
+                share,
+                live: true,
+            });
+        }
+        Ok(counters)
+    }
+
+    /// Create the files, write the first values and start the thread.
+    pub fn build(self) -> io::Result<FakeTree> {
+        // On tmpfs when the machine has one: sysfs is memory-backed too, and a busy disk
+        // (a CI runner's other jobs) stalled the renames on /tmp for tens of ms, so the
+        // counters fell behind the fake clock.
+        let mut b = tempfile::Builder::new();
+        b.prefix("joulebench-fake-");
+        let dir = match b.tempdir_in("/dev/shm") {
+            Ok(d) => d,
+            Err(_) => b.tempdir()?,
+        };
+        let root = dir.path().to_path_buf();
+        let sys = root.join("sys");
+        let dev = root.join("dev");
+        let proc_ = root.join("proc");
+        std::fs::create_dir_all(sys.join("class/powercap"))?;
+        std::fs::create_dir_all(&dev)?;
+        std::fs::create_dir_all(&proc_)?;
+        let places = self.cpu.places();
+
+        self.write_topology_and_proc(&sys, &proc_, &places)?;
+        let mut counters = self.write_powercap(&sys)?;
+        self.write_perf_pmu(&sys, &places)?;
+        counters.extend(self.write_msr(&dev, &places)?);
 
         let ncpus = places.len().max(1);
         let state = State {
@@ -603,6 +653,12 @@ impl FakeTreeBuilder {
         })
     }
 }
+
+/// `(cpu, register, value)`: an MSR written once.
+type FixedReg = (usize, u64, u64);
+/// `(cpu, register, domain, unit in joules, share of the domain's watts)`: an MSR that
+/// ticks.
+type TickingReg = (usize, u64, Domain, f64, f64);
 
 fn lock(m: &Mutex<State>) -> MutexGuard<'_, State> {
     // A panicking test thread must not take the other tests' trees down with it.
@@ -778,7 +834,7 @@ impl FakeTree {
 
     /// The register file of logical CPU `cpu`.
     pub fn msr_file(&self, cpu: usize) -> PathBuf {
-        msr::msr_path(&self.dev_root(), cpu)
+        self.dev_root().join(format!("cpu/{cpu}/msr"))
     }
 
     /// The power of `domain`, W (0 when it has none).

@@ -3,8 +3,9 @@
 
 use crate::global::Global;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use joulebench_sensors::probe::{BackendReport, BackendStatus};
-use joulebench_sensors::{probe_all, ProbeOptions, Provenance, SENSOR_NAMES};
+use joulebench_sensors::{
+    backend, probe_all, BackendReport, BackendStatus, ProbeOptions, Provenance, BACKENDS,
+};
 use serde::Serialize;
 
 /// Output format of `joulebench sensors`.
@@ -63,10 +64,11 @@ fn selected_from(r: &BackendReport, forced: bool) -> Option<Selected> {
 /// Run the subcommand; returns the process exit code.
 pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     if let Some(name) = &global.sensor {
-        if !SENSOR_NAMES.contains(&name.as_str()) {
+        if backend(name).is_none() {
+            let known: Vec<&str> = BACKENDS.iter().map(|b| b.name).collect();
             eprintln!(
                 "joulebench: error: unknown sensor {name:?}; known sensors: {}",
-                SENSOR_NAMES.join(", ")
+                known.join(", ")
             );
             return Ok(2);
         }
