@@ -220,6 +220,32 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         rep.error = Some("empty file".into());
         return (rep, Vec::new());
     }
+    let mut rows = read_rows(&lines, &mut rep);
+    if rows.is_empty() {
+        rep.error = Some(format!(
+            "unknown layout: no line has the six fields benchmark ; package ; core ; gpu ; dram ; time_ms ({} lines skipped)",
+            rep.skipped.len()
+        ));
+        return (rep, Vec::new());
+    }
+    drop_implausible(&mut rows, &mut rep);
+    if rows.is_empty() {
+        rep.error = Some(format!(
+            "every run was skipped ({} lines): none is a plausible measurement",
+            rep.skipped.len()
+        ));
+        return (rep, Vec::new());
+    }
+    note_sessions_and_cold_runs(&rows, &mut rep);
+    flag_missing_dram_and_extra_problems(&rows, &mut rep);
+    let runs = records(rows, &language);
+    rep.runs = runs.len();
+    (rep, runs)
+}
+
+/// Read the data lines (the first may be a header) into rows; a line that is not one is
+/// skipped with a note. Sets the file's layout.
+fn read_rows(lines: &[(usize, &str)], rep: &mut FileReport) -> Vec<Row> {
     let (mut semis, mut commas, mut mixed, mut header) = (0usize, 0usize, 0usize, false);
     let mut rows: Vec<Row> = Vec::new();
     for (k, (no, line)) in lines.iter().enumerate() {
@@ -251,7 +277,7 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
             });
             continue;
         }
-        match parse_row(*no, &fields, &mut rep) {
+        match parse_row(*no, &fields, rep) {
             Ok(Some(r)) => rows.push(r),
             Ok(None) => {}
             Err(msg) => rep.skipped.push(Note {
@@ -261,22 +287,11 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         }
     }
     rep.layout = describe_layout(header, semis, commas, mixed);
-    if rows.is_empty() {
-        rep.error = Some(format!(
-            "unknown layout: no line has the six fields benchmark ; package ; core ; gpu ; dram ; time_ms ({} lines skipped)",
-            rep.skipped.len()
-        ));
-        return (rep, Vec::new());
-    }
-    drop_implausible(&mut rows, &mut rep);
-    if rows.is_empty() {
-        rep.error = Some(format!(
-            "every run was skipped ({} lines): none is a plausible measurement",
-            rep.skipped.len()
-        ));
-        return (rep, Vec::new());
-    }
-    note_sessions_and_cold_runs(&rows, &mut rep);
+    rows
+}
+
+/// Flag the runs without a DRAM reading and the problems outside the study's ten.
+fn flag_missing_dram_and_extra_problems(rows: &[Row], rep: &mut FileReport) {
     if rows.iter().any(|r| r.dram.is_none()) {
         let n = rows.iter().filter(|r| r.dram.is_none()).count();
         rep.flagged.push(Note {
@@ -288,7 +303,7 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         });
     }
     let mut extra: BTreeMap<String, usize> = BTreeMap::new();
-    for r in &rows {
+    for r in rows {
         if !PROBLEMS.contains(&r.problem.as_str()) {
             *extra.entry(r.problem.clone()).or_default() += 1;
         }
@@ -301,18 +316,19 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
             ),
         });
     }
+}
+
+/// The rows as run records of `language`, numbered per problem.
+fn records(rows: Vec<Row>, language: &str) -> Vec<RunRecord> {
     let mut index: BTreeMap<String, u32> = BTreeMap::new();
-    let runs: Vec<RunRecord> = rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let i = index.entry(r.problem.clone()).or_default();
-            let rec = record(&r, &language, *i);
+            let rec = record(&r, language, *i);
             *i += 1;
             rec
         })
-        .collect();
-    rep.runs = runs.len();
-    (rep, runs)
+        .collect()
 }
 
 fn describe_layout(header: bool, semis: usize, commas: usize, mixed: usize) -> String {
