@@ -159,7 +159,7 @@ pub fn prepare(
         }
     }
     notes.insert(
-        joulebench_report::rank::PROBLEM_SET_NOTE.into(),
+        joulebench_report::PROBLEM_SET_NOTE.into(),
         problem_ids.join(","),
     );
     notes.insert("languages".into(), ready.join(","));

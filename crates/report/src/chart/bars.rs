@@ -47,7 +47,7 @@ pub struct BarOptions {
 }
 
 /// Draw `bars` top to bottom, as an SVG document.
-pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
+pub fn bar_chart(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
     let bars: Vec<&Bar> = bars
         .iter()
         .filter(|b| b.value.is_finite() && (!o.log || b.value > 0.0))

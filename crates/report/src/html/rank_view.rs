@@ -3,8 +3,8 @@
 use super::svg;
 use crate::chart::{self, Bar, BarOptions, ScatterOptions, Series};
 use crate::format::{self, na};
-use crate::rank::cells::Cell;
-use crate::rank::drivers::Point;
+use crate::rank::cells::RankCell;
+use crate::rank::drivers::DriverPoint;
 use crate::rank::published::canonical;
 use crate::rank::{text, RankAnalysis};
 use crate::ReportError;
@@ -123,11 +123,11 @@ pub(super) fn build(
             a.published.energy_time_normalized_to, a.published.memory_normalized_to, a.reference
         ),
         not_available_lead: text::not_available_lead(),
-        not_available: text::not_available(a),
+        not_available: text::not_available_text(a),
         study: study_rows(a),
         geomean: geomean_rows(a),
         why: text::why_tables_differ(a),
-        drivers_text: text::drivers(a),
+        drivers_text: text::drivers_text(a),
         drivers_x: d.x_label.clone(),
         drivers_unit: if d.uses_cpu_time {
             "J per CPU-second".into()
@@ -208,7 +208,7 @@ fn problem_views(a: &RankAnalysis) -> Vec<ProblemView> {
         .collect()
 }
 
-fn cell_row(c: &Cell) -> CellRow {
+fn cell_row(c: &RankCell) -> CellRow {
     CellRow {
         language: c.language.clone(),
         energy: pm(&c.energy_j, "no energy"),
@@ -265,7 +265,7 @@ fn energy_chart(
     let energy = energy_words(a, bars.iter().any(|b| b.published.is_some()));
     charts.insert(
         "energy_bars".into(),
-        svg(chart::bars(
+        svg(chart::bar_chart(
             &bars,
             &BarOptions {
                 title: format!(
@@ -288,7 +288,7 @@ fn drivers_charts(
     charts: &mut BTreeMap<String, Value>,
 ) -> Result<(), ReportError> {
     let d = &a.drivers;
-    let series = |f: &dyn Fn(&Point) -> (f64, f64)| -> Vec<Series> {
+    let series = |f: &dyn Fn(&DriverPoint) -> (f64, f64)| -> Vec<Series> {
         a.languages
             .iter()
             .map(|l| Series {
@@ -305,7 +305,7 @@ fn drivers_charts(
     };
     charts.insert(
         "scatter".into(),
-        svg(chart::scatter(
+        svg(chart::scatter_chart(
             &series(&|p| (p.wall_s, p.energy_j)),
             &ScatterOptions {
                 title: "Energy against time, every run".into(),
@@ -317,7 +317,7 @@ fn drivers_charts(
     );
     charts.insert(
         "drivers".into(),
-        svg(chart::scatter(
+        svg(chart::scatter_chart(
             &series(&|p| (p.x, p.energy_j)),
             &ScatterOptions {
                 title: "What drives energy".into(),
@@ -353,7 +353,7 @@ fn memory_chart(
     }
     charts.insert(
         "memory".into(),
-        svg(chart::bars(
+        svg(chart::bar_chart(
             &mem,
             &BarOptions {
                 title: format!("Peak memory relative to {}", a.reference),

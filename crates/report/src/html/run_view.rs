@@ -84,7 +84,7 @@ pub(super) fn build(
         })
         .unwrap_or_default();
     energy_chart(&sums, charts)?;
-    scatter_chart(&sums, charts)?;
+    energy_time_chart(&sums, charts)?;
     memory_chart(&sums, charts)?;
     Ok((
         RunView {
@@ -163,7 +163,7 @@ fn energy_chart(
     if !bars.is_empty() {
         charts.insert(
             "command_bars".into(),
-            svg(chart::bars(
+            svg(chart::bar_chart(
                 &bars,
                 &BarOptions {
                     title: "Energy relative to the command that used the least".into(),
@@ -179,7 +179,7 @@ fn energy_chart(
 }
 
 /// Draw energy against time, every run (`command_scatter`), when some run has energy.
-fn scatter_chart(
+fn energy_time_chart(
     sums: &[CommandSummary],
     charts: &mut BTreeMap<String, Value>,
 ) -> Result<(), ReportError> {
@@ -198,7 +198,7 @@ fn scatter_chart(
     if !series.is_empty() {
         charts.insert(
             "command_scatter".into(),
-            svg(chart::scatter(
+            svg(chart::scatter_chart(
                 &series,
                 &ScatterOptions {
                     title: "Energy against time, every run".into(),
@@ -232,7 +232,7 @@ fn memory_chart(
     if !mem.is_empty() {
         charts.insert(
             "command_memory".into(),
-            svg(chart::bars(
+            svg(chart::bar_chart(
                 &mem,
                 &BarOptions {
                     title: "Peak memory".into(),

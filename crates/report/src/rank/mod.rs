@@ -19,7 +19,7 @@ pub mod terminal;
 pub mod text;
 
 use crate::ReportError;
-use cells::{Cell, Sample};
+use cells::{RankCell, RunFigures};
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::Provenance;
 use serde::Serialize;
@@ -149,7 +149,7 @@ pub struct RankAnalysis {
     /// One row per language, ordered by the study's energy ratio.
     pub languages: Vec<LanguageRow>,
     /// Problem x language cells.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<RankCell>,
     /// Runs left out.
     pub excluded: Vec<Excluded>,
     /// What drives energy.
@@ -161,7 +161,7 @@ pub struct RankAnalysis {
     /// Bootstrap settings.
     pub bootstrap: BootstrapInfo,
     /// The published table shown beside the study's.
-    pub published: published::Published,
+    pub published: published::PublishedTable,
     /// Caveats about these data, in words.
     pub caveats: Vec<String>,
 }
@@ -180,7 +180,7 @@ impl RankAnalysis {
     }
 
     /// The cell of `problem` in `language`.
-    pub fn cell(&self, problem: &str, language: &str) -> Option<&Cell> {
+    pub fn cell(&self, problem: &str, language: &str) -> Option<&RankCell> {
         self.cells
             .iter()
             .find(|c| c.problem == problem && c.language == language)
@@ -286,12 +286,16 @@ struct Grouped<'a> {
 
 impl Grouped<'_> {
     /// One cell per problem x language that has runs, problems first.
-    fn cells(&self) -> Vec<Cell> {
+    fn cells(&self) -> Vec<RankCell> {
         let mut cells = Vec::new();
         for p in &self.problems {
             for l in &self.languages {
                 if let Some(rs) = self.groups.get(&(l.clone(), p.clone())) {
-                    cells.push(Cell::new(p, l, rs.iter().map(|r| Sample::of(r)).collect()));
+                    cells.push(RankCell::new(
+                        p,
+                        l,
+                        rs.iter().map(|r| RunFigures::of(r)).collect(),
+                    ));
                 }
             }
         }
@@ -378,7 +382,7 @@ fn exclusion(r: &RunRecord, problem: &str, set: Option<&[String]>) -> Option<Str
 /// The sum of `language`'s mean energies (over the problems in `only`, when given) and
 /// how many problems it covers; None when it has no energy figure.
 fn energy_total(
-    cells: &[Cell],
+    cells: &[RankCell],
     language: &str,
     only: Option<&BTreeSet<String>>,
 ) -> Option<(f64, usize)> {
@@ -395,7 +399,11 @@ fn energy_total(
 }
 
 /// The sum over `language`'s cells of the figure `f`; None when no cell has one.
-fn total_of(cells: &[Cell], language: &str, f: impl Fn(&Cell) -> Option<f64>) -> Option<f64> {
+fn total_of(
+    cells: &[RankCell],
+    language: &str,
+    f: impl Fn(&RankCell) -> Option<f64>,
+) -> Option<f64> {
     let v: Vec<f64> = cells
         .iter()
         .filter(|c| c.language == language)
@@ -404,11 +412,11 @@ fn total_of(cells: &[Cell], language: &str, f: impl Fn(&Cell) -> Option<f64>) ->
     (!v.is_empty()).then(|| v.iter().sum())
 }
 
-fn time_mean(c: &Cell) -> Option<f64> {
+fn time_mean(c: &RankCell) -> Option<f64> {
     c.time_s.as_ref().map(|s| s.mean)
 }
 
-fn memory_mean(c: &Cell) -> Option<f64> {
+fn memory_mean(c: &RankCell) -> Option<f64> {
     c.memory_mb.as_ref().map(|s| s.mean)
 }
 
@@ -429,7 +437,7 @@ enum PairMetric {
 }
 
 impl PairMetric {
-    fn values(self, c: &Cell) -> Vec<f64> {
+    fn values(self, c: &RankCell) -> Vec<f64> {
         match self {
             PairMetric::Energy => c.energies(),
             PairMetric::Time => c.times(),
@@ -446,9 +454,9 @@ impl PairMetric {
 
 /// The reference language's cells and totals, which every language's row divides by.
 struct Against<'a> {
-    cells: &'a [Cell],
+    cells: &'a [RankCell],
     reference: &'a str,
-    ref_cells: BTreeMap<&'a str, &'a Cell>,
+    ref_cells: BTreeMap<&'a str, &'a RankCell>,
     ref_energy_problems: BTreeSet<String>,
     ref_energy: Option<f64>,
     ref_time: Option<f64>,
@@ -456,8 +464,8 @@ struct Against<'a> {
 }
 
 impl<'a> Against<'a> {
-    fn new(cells: &'a [Cell], reference: &'a str) -> Self {
-        let ref_cells: BTreeMap<&str, &Cell> = cells
+    fn new(cells: &'a [RankCell], reference: &'a str) -> Self {
+        let ref_cells: BTreeMap<&str, &RankCell> = cells
             .iter()
             .filter(|c| c.language == reference)
             .map(|c| (c.problem.as_str(), c))
@@ -483,10 +491,10 @@ impl<'a> Against<'a> {
         &self,
         l: &str,
         grouped: &Grouped<'_>,
-        published: &published::Published,
+        published: &published::PublishedTable,
         opts: &RankOptions,
     ) -> LanguageRow {
-        let mine: Vec<&Cell> = self.cells.iter().filter(|c| c.language == l).collect();
+        let mine: Vec<&RankCell> = self.cells.iter().filter(|c| c.language == l).collect();
         let energy = energy_total(self.cells, l, None).map(|t| t.0);
         let time = total_of(self.cells, l, time_mean);
         let memory = total_of(self.cells, l, memory_mean);
@@ -536,7 +544,7 @@ impl<'a> Against<'a> {
     fn geomean(
         &self,
         language: &str,
-        mine: &[&Cell],
+        mine: &[&RankCell],
         metric: PairMetric,
         opts: &RankOptions,
     ) -> (Option<f64>, Option<[f64; 2]>) {
@@ -565,7 +573,7 @@ impl<'a> Against<'a> {
 }
 
 /// Each cell's mean energy over the reference's mean energy on the same problem.
-fn set_energy_vs_reference(cells: &mut [Cell], reference: &str) {
+fn set_energy_vs_reference(cells: &mut [RankCell], reference: &str) {
     let ref_means: BTreeMap<String, f64> = cells
         .iter()
         .filter(|c| c.language == reference)
@@ -654,7 +662,7 @@ fn rank_and_overlap(rows: &mut [LanguageRow]) {
 }
 
 fn caveats(
-    cells: &[Cell],
+    cells: &[RankCell],
     rows: &[LanguageRow],
     reference: &str,
     opts: &RankOptions,
