@@ -26,8 +26,7 @@ pub fn export_markdown(records: &[RunRecord], session: &Session) -> anyhow::Resu
 /// and return the terminal text.
 pub fn rank_report(results: &std::path::Path, out_dir: &std::path::Path) -> anyhow::Result<String> {
     let loaded = joulebench_report::load_path(results)?;
-    let o =
-        joulebench_report::rank_outputs(&loaded, &joulebench_report::rank::RankOptions::default())?;
+    let o = joulebench_report::rank_outputs(&loaded, &joulebench_report::RankOptions::default())?;
     for (name, bytes) in &o.files {
         crate::outfile::write_output(&out_dir.join(name), bytes)?;
     }

@@ -83,7 +83,7 @@ pub enum Verdict {
 
 /// The change of one figure.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Change {
+pub struct FigureChange {
     /// Baseline figure (mean J or s; for languages, the total over shared problems).
     pub old: f64,
     /// New figure.
@@ -98,13 +98,13 @@ pub struct Change {
 
 /// One command's or language's changes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Row {
+pub struct ComparisonRow {
     /// Command or language.
     pub key: String,
     /// Energy change, or why there is none.
-    pub energy: Result<Change, String>,
+    pub energy: Result<FigureChange, String>,
     /// Time change, or why there is none.
-    pub time: Result<Change, String>,
+    pub time: Result<FigureChange, String>,
 }
 
 /// The comparison.
@@ -117,7 +117,7 @@ pub struct Comparison {
     /// The gating metric.
     pub metric: Metric,
     /// Rows, in the new results' order.
-    pub rows: Vec<Row>,
+    pub rows: Vec<ComparisonRow>,
     /// Keys only in the baseline.
     pub only_in_baseline: Vec<String>,
     /// Keys only in the new results.
@@ -128,11 +128,11 @@ pub struct Comparison {
 
 impl Comparison {
     /// Rows with a supported regression in a gated metric.
-    pub fn regressions(&self) -> Vec<&Row> {
-        let bad = |c: &Result<Change, String>| {
+    pub fn regressions(&self) -> Vec<&ComparisonRow> {
+        let bad = |c: &Result<FigureChange, String>| {
             matches!(
                 c,
-                Ok(Change {
+                Ok(FigureChange {
                     verdict: Verdict::Regression,
                     ..
                 })
@@ -150,11 +150,11 @@ impl Comparison {
 
     /// Rows whose gated metric the data cannot decide (too few runs, an interval that
     /// reaches zero).
-    pub fn undecided(&self) -> Vec<&Row> {
-        let open = |c: &Result<Change, String>| {
+    pub fn undecided(&self) -> Vec<&ComparisonRow> {
+        let open = |c: &Result<FigureChange, String>| {
             matches!(
                 c,
-                Ok(Change {
+                Ok(FigureChange {
                     verdict: Verdict::Inconclusive(_),
                     ..
                 })
@@ -240,7 +240,7 @@ impl Comparison {
     }
 }
 
-fn line(s: &mut String, what: &str, unit: &str, c: &Result<Change, String>) {
+fn line(s: &mut String, what: &str, unit: &str, c: &Result<FigureChange, String>) {
     match c {
         Err(why) => {
             let _ = writeln!(s, "  {what:<7}{}", na(why));
@@ -379,7 +379,7 @@ fn compare_commands(old: &[RunRecord], new: &[RunRecord], o: &CompareOptions) ->
                 .map(|r| r.wall_s)
                 .collect()
         };
-        rows.push(Row {
+        rows.push(ComparisonRow {
             key: key.clone(),
             energy: mean_change(&e(or), &e(nr), o.max_regression, "energy"),
             time: mean_change(&t(or), &t(nr), o.max_regression, "time"),
@@ -401,7 +401,7 @@ fn compare_commands(old: &[RunRecord], new: &[RunRecord], o: &CompareOptions) ->
     }
 }
 
-fn mean_change(old: &[f64], new: &[f64], t: f64, what: &str) -> Result<Change, String> {
+fn mean_change(old: &[f64], new: &[f64], t: f64, what: &str) -> Result<FigureChange, String> {
     let (Some(a), Some(b)) = (Summary::of(old), Summary::of(new)) else {
         return Err(format!("no {what} figures on one side"));
     };
@@ -416,7 +416,7 @@ fn mean_change(old: &[f64], new: &[f64], t: f64, what: &str) -> Result<Change, S
     if a.n >= 2 && b.n >= 2 && min_new > max_old * (1.0 + t) {
         v = Verdict::Regression;
     }
-    Ok(Change {
+    Ok(FigureChange {
         old: a.mean,
         new: b.mean,
         ratio: r.ratio,
@@ -474,7 +474,7 @@ fn compare_languages(old: &[RunRecord], new: &[RunRecord], o: &CompareOptions) -
             seed.wrapping_add(1),
             "time",
         );
-        rows.push(Row {
+        rows.push(ComparisonRow {
             key: l.clone(),
             energy,
             time,
@@ -504,7 +504,7 @@ fn geo_change(
     o: &CompareOptions,
     seed: u64,
     what: &str,
-) -> Result<Change, String> {
+) -> Result<FigureChange, String> {
     let pairs: Vec<(&Vec<f64>, &Vec<f64>)> = pairs
         .into_iter()
         .filter(|(a, b)| !a.is_empty() && !b.is_empty())
@@ -524,7 +524,7 @@ fn geo_change(
     let thin = pairs.iter().any(|(a, b)| a.len() < 2 || b.len() < 2);
     let ci = (!thin).then_some(est.ci95);
     let sum = |v: &Vec<f64>| v.iter().sum::<f64>() / v.len() as f64;
-    Ok(Change {
+    Ok(FigureChange {
         old: pairs.iter().map(|(a, _)| sum(a)).sum(),
         new: pairs.iter().map(|(_, b)| sum(b)).sum(),
         ratio: est.value,

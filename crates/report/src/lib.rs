@@ -2,38 +2,79 @@
 //! 2017 energy-languages study's raw data; and the `compare` gate.
 //!
 //! Everything here is a pure function from records ([`joulebench_model::record`]) to
-//! bytes or strings, so that it can be snapshot-tested:
+//! bytes or strings, so that it can be snapshot-tested. The modules are private; this
+//! file re-exports, once each, what the other crates and the tests use, by topic:
 //!
-//! - [`summary`]: per-command statistics of a `run` session ([`summary::summarize`]).
-//! - [`export`]: hyperfine-compatible JSON, CSV and Markdown exports of a `run` session.
-//! - [`terminal`]: the human summary `run` prints.
-//! - [`load`]: reading results files (JSON Lines from `rank`/`import`, `run --export-json`).
-//! - [`rank`]: the language ranking: the study's table, the geometric-mean table with
-//!   bootstrap intervals, per-problem tables and "what drives energy".
-//! - [`chart`]: SVG charts (plotters, SVG backend, text as `<text>` elements).
-//! - [`html`]: the self-contained HTML report.
-//! - [`import`]: the 2017 study's raw CSV files as records.
+//! - Reading results files (JSON Lines from `rank`/`import`, `run --export-json`):
+//!   [`load_path`], [`load_paths`], [`parse_results`] into [`Loaded`].
+//! - A `run` session: per-command statistics ([`summarize`]), hyperfine-compatible
+//!   exports ([`export_json`], [`export_csv`], [`export_markdown`]) and the human summary
+//!   `run` prints ([`render_terminal_summary`]).
+//! - One entry point that renders loaded results in a chosen [`Format`] ([`render`]),
+//!   every rendering of a ranking at once ([`rank_outputs`]), and the self-contained HTML
+//!   report ([`render_html`]).
+//! - The language ranking ([`analyze`] into a [`RankAnalysis`]): the study's table, the
+//!   geometric-mean table with bootstrap intervals, per-problem cells and "what drives
+//!   energy", beside the study's published table ([`scp2021`]).
 //! - [`compare`]: old vs new, and whether a regression is statistically supported.
-//! - [`mod@render`]: one entry point ([`render()`]) that renders loaded results in a chosen
-//!   [`Format`].
+//! - SVG charts ([`bar_chart`], [`scatter_chart`], [`timeline_chart`]; plotters' SVG
+//!   backend, text as `<text>` elements).
+//! - The 2017 study's raw CSV files as records ([`import_energy_languages`]).
 
-pub mod chart;
-pub mod compare;
-pub mod error;
-pub mod export;
-pub mod format;
-pub mod html;
-pub mod import;
-pub mod load;
-pub mod rank;
-pub mod render;
-pub mod summary;
-pub mod terminal;
+#![warn(missing_docs)]
+
+mod chart;
+mod compare;
+mod error;
+mod export;
+mod format;
+mod html;
+mod import;
+mod load;
+mod rank;
+mod render;
+mod summary;
+mod terminal;
 
 pub use error::ReportError;
+
+// Reading results.
+pub use load::{load_path, load_paths, parse_results, Loaded, SourceKind};
+
+// A `run` session: statistics, exports and the terminal summary.
 pub use export::{export_csv, export_json, export_markdown};
-pub use load::{load_path, load_paths, Loaded};
+pub use format::terminal_safe;
+pub use summary::{summarize, CommandSummary, EnergyStats, Relative};
+pub use terminal::render_terminal_summary;
+
+// Rendering loaded results.
+pub use html::render_html;
 pub use render::{rank_outputs, render, Format, RankOutputs};
 
-pub use summary::{summarize, CommandSummary};
-pub use terminal::render_terminal_summary;
+// The language ranking.
+pub use rank::cells::{RankCell, RunFigures};
+pub use rank::drivers::{power_law, DriverPoint, Drivers, Fit, FitKind, LanguageDrivers};
+pub use rank::markdown::render_rank_markdown;
+pub use rank::published::{scp2021, PublishedRow, PublishedTable, UnavailableLanguage};
+pub use rank::text::{drivers_text, not_available_text};
+pub use rank::{
+    analyze, BootstrapInfo, Excluded, LanguageRow, RankAnalysis, RankOptions, SourceInfo,
+    PROBLEM_SET_NOTE,
+};
+
+// `compare`.
+pub use compare::{
+    compare, parse_threshold, CompareOptions, Comparison, ComparisonRow, FigureChange, Metric,
+    Verdict, EXIT_REGRESSION, EXIT_UNDECIDED,
+};
+
+// Charts.
+pub use chart::{
+    bar_chart, scatter_chart, timeline_chart, Bar, BarOptions, ScatterOptions, Series,
+};
+
+// Importing the 2017 study's raw measurements.
+pub use import::energy_languages::{
+    import_energy_languages, parse_energy_languages_file, ImportOutcome, ENERGY_LANGUAGES_WRAP_J,
+};
+pub use import::{ImportFileReport, ImportNote};

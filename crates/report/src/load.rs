@@ -58,7 +58,7 @@ pub fn load_path(path: &Path) -> Result<Loaded, ReportError> {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&path.display().to_string(), &text)
+    parse_results(&path.display().to_string(), &text)
 }
 
 /// Read several results files into one.
@@ -71,7 +71,7 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Loaded, ReportError> {
 }
 
 /// Parse the text of a results file named `name` (used in error messages).
-pub fn parse(name: &str, text: &str) -> Result<Loaded, ReportError> {
+pub fn parse_results(name: &str, text: &str) -> Result<Loaded, ReportError> {
     let Some((first_no, first)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
     else {
         return Err(ReportError::input(

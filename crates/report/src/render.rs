@@ -51,7 +51,7 @@ pub fn render(loaded: &Loaded, format: Format, opts: &RankOptions) -> Result<Vec
     if loaded.has_rank_data() {
         let a = rank::analyze(&loaded.runs, &loaded.sessions, opts)?;
         return match format {
-            Format::Markdown => Ok(rank::markdown::render(&a).into_bytes()),
+            Format::Markdown => Ok(rank::markdown::render_rank_markdown(&a).into_bytes()),
             Format::Json => rank::json::render(&a),
             Format::Csv => rank::csv::render(&a),
             Format::Html => unreachable_html(),
@@ -89,7 +89,10 @@ pub fn rank_outputs(loaded: &Loaded, opts: &RankOptions) -> Result<RankOutputs, 
                 "report.html".into(),
                 crate::html::render_html_with(loaded, Some(&a))?.into_bytes(),
             ),
-            ("report.md".into(), rank::markdown::render(&a).into_bytes()),
+            (
+                "report.md".into(),
+                rank::markdown::render_rank_markdown(&a).into_bytes(),
+            ),
             ("report.json".into(), rank::json::render(&a)?),
             ("report.csv".into(), rank::csv::render(&a)?),
         ],

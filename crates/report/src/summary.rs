@@ -258,7 +258,17 @@ fn outlier_warning(what: &str, values: &[f64], unit: &str, warnings: &mut Vec<St
     }
 }
 
+/// The warnings of one command, in words: how trustworthy its figures are, then how its
+/// runs ended, then what the runs themselves warned of.
 fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<String> {
+    let mut w = figure_warnings(s, used, session);
+    w.extend(outcome_warnings(s));
+    w.extend(run_warnings(s));
+    w
+}
+
+/// Estimated energy, runs without a figure, outliers, too-short runs, a noisy baseline.
+fn figure_warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<String> {
     let mut w = Vec::new();
     if s.provenance == Provenance::Estimated {
         w.push(format!(
@@ -305,6 +315,12 @@ fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<S
             ));
         }
     }
+    w
+}
+
+/// Failed, timed-out and invalid runs.
+fn outcome_warnings(s: &CommandSummary) -> Vec<String> {
+    let mut w = Vec::new();
     let failed: Vec<String> = s
         .exit_codes
         .iter()
@@ -344,6 +360,12 @@ fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<S
             which.join("; ")
         ));
     }
+    w
+}
+
+/// Every warning a run met, once each (the first few in full).
+fn run_warnings(s: &CommandSummary) -> Vec<String> {
+    let mut w = Vec::new();
     // Every warning a run met, once each, so that none is lost to the terminal.
     const SHOWN: usize = 10;
     let mut seen = BTreeSet::new();

@@ -31,6 +31,50 @@ pub fn render_summaries(sums: &[CommandSummary], session: &Session) -> String {
 fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Session) {
     let _ = writeln!(out, "Benchmark {n}: {}", s.command);
     let source = format!("{}, {}", s.provenance.as_str(), s.sensor);
+    energy_lines(out, s, session, &source);
+    time_lines(out, s);
+    let power = s
+        .power_w
+        .as_ref()
+        .map(|p| {
+            format!(
+                "{} W ± {} W  ({source})",
+                format::num(p.mean),
+                format::num(p.stddev)
+            )
+        })
+        .unwrap_or_else(|| na("no energy figure"));
+    let _ = writeln!(out, "  Power (average):     {power}");
+    let mem = match (s.memory_max_bytes, s.memory_mean_bytes) {
+        (Some(max), Some(mean)) => format!(
+            "{} MB max, {} MB mean (per-run peak resident set)",
+            format::num(format::mb(max as f64)),
+            format::num(format::mb(mean))
+        ),
+        _ => na("not recorded"),
+    };
+    let _ = writeln!(out, "  Peak memory:         {mem}");
+    let co2 = s
+        .co2e_g_per_run
+        .map(|g| {
+            format!(
+                "{} g per run at {} g/kWh ({}; {})  ({})",
+                format::num(g),
+                format::num(s.grid.g_per_kwh),
+                s.grid.region,
+                s.grid.source,
+                s.provenance.as_str()
+            )
+        })
+        .unwrap_or_else(|| na("no energy figure"));
+    let _ = writeln!(out, "  CO2e:                {co2}");
+    for w in &s.warnings {
+        let _ = writeln!(out, "  Warning: {w}");
+    }
+}
+
+/// The energy lines of a command's block: gross, net of idle, and per domain.
+fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session, source: &str) {
     match &s.energy {
         Some(e) => {
             let g = &e.gross;
@@ -71,6 +115,10 @@ fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Sessi
             let _ = writeln!(out, "  Energy:              {}  ({source})", na(reason));
         }
     }
+}
+
+/// The time lines of a command's block: mean with CPU times, and the range.
+fn time_lines(out: &mut String, s: &CommandSummary) {
     match &s.time {
         Some(t) => {
             let (unit, k) = format::time_unit(t.mean);
@@ -93,44 +141,6 @@ fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Sessi
         None => {
             let _ = writeln!(out, "  Time:                {}", na("no completed run"));
         }
-    }
-    let power = s
-        .power_w
-        .as_ref()
-        .map(|p| {
-            format!(
-                "{} W ± {} W  ({source})",
-                format::num(p.mean),
-                format::num(p.stddev)
-            )
-        })
-        .unwrap_or_else(|| na("no energy figure"));
-    let _ = writeln!(out, "  Power (average):     {power}");
-    let mem = match (s.memory_max_bytes, s.memory_mean_bytes) {
-        (Some(max), Some(mean)) => format!(
-            "{} MB max, {} MB mean (per-run peak resident set)",
-            format::num(format::mb(max as f64)),
-            format::num(format::mb(mean))
-        ),
-        _ => na("not recorded"),
-    };
-    let _ = writeln!(out, "  Peak memory:         {mem}");
-    let co2 = s
-        .co2e_g_per_run
-        .map(|g| {
-            format!(
-                "{} g per run at {} g/kWh ({}; {})  ({})",
-                format::num(g),
-                format::num(s.grid.g_per_kwh),
-                s.grid.region,
-                s.grid.source,
-                s.provenance.as_str()
-            )
-        })
-        .unwrap_or_else(|| na("no energy figure"));
-    let _ = writeln!(out, "  CO2e:                {co2}");
-    for w in &s.warnings {
-        let _ = writeln!(out, "  Warning: {w}");
     }
 }
 

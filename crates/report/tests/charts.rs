@@ -1,8 +1,10 @@
 //! The SVG charts: text is SVG `<text>`, log axes, whiskers, fitted lines.
 
 use joulebench_model::record::PowerSample;
-use joulebench_report::chart::{bars, scatter, timeline, Bar, BarOptions, ScatterOptions, Series};
-use joulebench_report::rank::drivers::power_law;
+use joulebench_report::power_law;
+use joulebench_report::{
+    bar_chart, scatter_chart, timeline_chart, Bar, BarOptions, ScatterOptions, Series,
+};
 
 /// The contents of the SVG's `<text>` elements, trimmed.
 fn texts(svg: &str) -> Vec<String> {
@@ -17,7 +19,7 @@ fn texts(svg: &str) -> Vec<String> {
 
 #[test]
 fn bars_have_labels_whiskers_and_a_legend_as_text() {
-    let svg = bars(
+    let svg = bar_chart(
         &[
             Bar {
                 label: "C".into(),
@@ -86,7 +88,7 @@ fn published_figures_are_hollow_diamonds_apart_from_the_triangles() {
             "published".into(),
         ],
     };
-    let svg = bars(
+    let svg = bar_chart(
         &[
             bar("C", 1.0, Some(1.0), Some(1.0)),
             bar("Python", 33.0, Some(75.5), Some(75.88)),
@@ -112,7 +114,7 @@ fn published_figures_are_hollow_diamonds_apart_from_the_triangles() {
     }
     assert!(texts(&svg).iter().any(|t| t == "published"));
     // Without published figures only the legend's sample is drawn.
-    let without = bars(
+    let without = bar_chart(
         &[
             bar("C", 1.0, Some(1.0), None),
             bar("Python", 33.0, Some(75.5), None),
@@ -127,7 +129,7 @@ fn published_figures_are_hollow_diamonds_apart_from_the_triangles() {
 fn scatter_and_timeline_render() {
     let pts = vec![(1.0, 30.0), (2.0, 61.0), (4.0, 119.0), (8.0, 242.0)];
     let fit = power_law(&pts);
-    let svg = scatter(
+    let svg = scatter_chart(
         &[Series {
             label: "Rust".into(),
             points: pts,
@@ -144,7 +146,7 @@ fn scatter_and_timeline_render() {
     assert!(t.iter().any(|x| x == "Rust"), "{t:?}");
     assert!(t.iter().any(|x| x.starts_with("fit, R² = ")), "{t:?}");
     assert!(svg.contains("<circle"));
-    let t = timeline(
+    let t = timeline_chart(
         &[
             PowerSample {
                 t: 0.1,
@@ -161,5 +163,5 @@ fn scatter_and_timeline_render() {
     assert!(texts(&t).iter().any(|x| x == "Power during x"));
     assert!(t.contains("<polyline"));
     // Empty input still gives a valid (empty) chart rather than a panic.
-    assert!(timeline(&[], "empty").unwrap().starts_with("<svg"));
+    assert!(timeline_chart(&[], "empty").unwrap().starts_with("<svg"));
 }

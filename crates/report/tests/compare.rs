@@ -3,8 +3,8 @@
 mod common;
 
 use joulebench_model::record::RunRecord;
-use joulebench_report::compare::{compare, CompareOptions, Metric, Verdict};
-use joulebench_report::load::Loaded;
+use joulebench_report::Loaded;
+use joulebench_report::{compare, CompareOptions, Metric, Verdict};
 
 fn runs(cmd: &str, n: u32, energy: f64, noise: f64, seed: u32) -> Vec<RunRecord> {
     (0..n)
@@ -85,7 +85,7 @@ fn one_run_a_side_is_inconclusive_not_a_failure() {
     ));
     // Not a failure, and not a pass either (reliability issue: a gate that passes what
     // it could not judge lets regressions through): its own exit status.
-    assert_eq!(c.exit_code(), joulebench_report::compare::EXIT_UNDECIDED);
+    assert_eq!(c.exit_code(), joulebench_report::EXIT_UNDECIDED);
 }
 
 #[test]

@@ -131,7 +131,7 @@ fn json_export_reads_back_without_loss() {
     let s = common::session();
     let bytes = export_json(&runs, &s).unwrap();
     let loaded =
-        joulebench_report::load::parse("out.json", std::str::from_utf8(&bytes).unwrap()).unwrap();
+        joulebench_report::parse_results("out.json", std::str::from_utf8(&bytes).unwrap()).unwrap();
     assert_eq!(loaded.sessions, vec![s]);
     // Grouped by command, in first-seen order: the same runs.
     assert_eq!(loaded.runs, runs);

@@ -14,9 +14,9 @@
 
 mod common;
 
-use joulebench_report::html::render_html;
-use joulebench_report::load::Loaded;
-use joulebench_report::rank::RankOptions;
+use joulebench_report::render_html;
+use joulebench_report::Loaded;
+use joulebench_report::RankOptions;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::os::fd::{FromRawFd, OwnedFd, RawFd};
@@ -71,7 +71,7 @@ fn sample() -> Loaded {
         runs,
         sources: vec![(
             "results.jsonl".into(),
-            joulebench_report::load::SourceKind::JsonLines,
+            joulebench_report::SourceKind::JsonLines,
         )],
     }
 }

@@ -1,7 +1,9 @@
 //! The energy-languages importer on small files written to show each quirk.
 
 use joulebench_model::{Domain, DomainKind};
-use joulebench_report::import::energy_languages::{import_dir, parse_file, WRAP_J};
+use joulebench_report::{
+    import_energy_languages, parse_energy_languages_file, ENERGY_LANGUAGES_WRAP_J,
+};
 
 fn line(b: &str, p: f64, c: f64, g: f64, d: f64, t: f64) -> String {
     format!("{b} ; {p:.15} ; {c:.15} ; {g:.15} ; {d:.15} ;  {t} \n")
@@ -26,12 +28,15 @@ fn ten(b: &str, p: f64) -> String {
 fn a_wrapped_counter_is_corrected_and_said_so() {
     let mut text = ten("n-body", 50.0);
     text.push_str(&line("n-body", -262_094.0, 35.0, 0.0, 1.0, 1003.0));
-    let (rep, runs) = parse_file("C.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("C.csv", &text);
     assert_eq!(runs.len(), 11);
     let last = runs.last().unwrap();
     let pkg = last.energy_j[&Domain::new(DomainKind::Package, 0)];
     assert!((pkg - 50.0).abs() < 1e-9, "{pkg}");
-    assert_eq!(last.energy_total_j, Some(-262_094.0 + WRAP_J + 1.0));
+    assert_eq!(
+        last.energy_total_j,
+        Some(-262_094.0 + ENERGY_LANGUAGES_WRAP_J + 1.0)
+    );
     assert_eq!(rep.corrected.len(), 1);
     assert_eq!(rep.corrected[0].line, 11);
     assert!(rep.corrected[0].message.contains("+262144 J"));
@@ -53,7 +58,7 @@ fn a_bad_line_is_skipped_with_its_line_number() {
     let mut text = ten("fasta", 20.0);
     text.push_str("fasta ; twenty ; 1 ; 0 ; 1 ; 1000\n");
     text.push_str("fasta ; 20 ; 1 ; 0\n");
-    let (rep, runs) = parse_file("Go.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("Go.csv", &text);
     assert_eq!(runs.len(), 10);
     assert_eq!(rep.skipped.len(), 2);
     assert_eq!(rep.skipped[0].line, 11);
@@ -69,7 +74,7 @@ fn a_bad_line_is_skipped_with_its_line_number() {
 
 #[test]
 fn an_empty_file_is_reported() {
-    let (rep, runs) = parse_file("Empty.csv", "\n  \n");
+    let (rep, runs) = parse_energy_languages_file("Empty.csv", "\n  \n");
     assert!(runs.is_empty());
     assert_eq!(rep.error.as_deref(), Some("empty file"));
     assert!(rep
@@ -80,14 +85,14 @@ fn an_empty_file_is_reported() {
 #[test]
 fn an_unknown_layout_is_reported_not_guessed() {
     let text = "name|joules|ms\nn-body|12.5|1000\nfasta|3.2|400\n";
-    let (rep, runs) = parse_file("Odd.csv", text);
+    let (rep, runs) = parse_energy_languages_file("Odd.csv", text);
     assert!(runs.is_empty());
     assert!(
         rep.error.as_deref().unwrap().starts_with("unknown layout"),
         "{rep:?}"
     );
     let text = "n-body ; 12.5 ; 1000\nfasta ; 3.2 ; 400\n";
-    let (rep, runs) = parse_file("Three.csv", text);
+    let (rep, runs) = parse_energy_languages_file("Three.csv", text);
     assert!(runs.is_empty());
     assert!(rep.error.as_deref().unwrap().starts_with("unknown layout"));
     assert_eq!(rep.skipped.len(), 2);
@@ -103,7 +108,7 @@ fn a_header_with_commas_and_no_dram_is_read_without_a_total() {
             4100 + i
         ));
     }
-    let (rep, runs) = parse_file("GraalVM.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("GraalVM.csv", &text);
     assert_eq!(runs.len(), 10);
     assert!(rep.layout.contains("header row"));
     assert!(rep.layout.contains("','-separated"));
@@ -124,7 +129,7 @@ fn mixed_separators_a_misspelled_problem_and_a_year_suffix() {
             2814 + i
         ));
     }
-    let (rep, runs) = parse_file("Julia_2020.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("Julia_2020.csv", &text);
     assert_eq!(runs.len(), 10);
     assert!(rep.layout.contains("mixed separators"));
     assert_eq!(runs[0].language.as_deref(), Some("Julia"));
@@ -152,7 +157,7 @@ fn extra_problems_are_kept_but_flagged_and_failed_sessions_skipped() {
             10_000.0 + f64::from(i),
         ));
     }
-    let (rep, runs) = parse_file("X.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("X.csv", &text);
     assert_eq!(runs.len(), 20);
     assert!(rep.flagged.iter().any(|n| n
         .message
@@ -178,7 +183,7 @@ fn a_cold_first_run_is_flagged_not_dropped() {
             230.0,
         ));
     }
-    let (rep, runs) = parse_file("C.csv", &text);
+    let (rep, runs) = parse_energy_languages_file("C.csv", &text);
     assert_eq!(runs.len(), 10);
     assert!(rep
         .flagged
@@ -192,7 +197,7 @@ fn a_directory_is_imported_file_by_file() {
     std::fs::write(dir.path().join("C.csv"), ten("n-body", 50.0)).unwrap();
     std::fs::write(dir.path().join("Empty.csv"), "").unwrap();
     std::fs::write(dir.path().join("README.md"), "# notes").unwrap();
-    let out = import_dir(dir.path()).unwrap();
+    let out = import_energy_languages(dir.path()).unwrap();
     assert_eq!(out.runs.len(), 10);
     assert_eq!(out.files.len(), 2);
     assert_eq!(out.ignored, vec!["README.md".to_string()]);
@@ -206,7 +211,7 @@ fn a_directory_is_imported_file_by_file() {
         "{text}"
     );
     assert!(text.contains("imported 10 runs from 1 files"), "{text}");
-    assert!(import_dir(&dir.path().join("missing")).is_err());
+    assert!(import_energy_languages(&dir.path().join("missing")).is_err());
 }
 
 #[test]
@@ -221,7 +226,7 @@ fn languages_are_named_as_the_study_writes_them_beside_their_published_figures()
     ] {
         std::fs::write(dir.path().join(f), ten("n-body", 50.0)).unwrap();
     }
-    let out = import_dir(dir.path()).unwrap();
+    let out = import_energy_languages(dir.path()).unwrap();
     let mut langs: Vec<&str> = out
         .runs
         .iter()

@@ -1,9 +1,9 @@
 //! The import of the 2017 study's raw files, on the real data in `../shared` (skipped with
 //! a message where it is absent, as in a user's clone).
 
-use joulebench_report::import::energy_languages::import_dir;
-use joulebench_report::load::Loaded;
-use joulebench_report::rank::{analyze, RankOptions};
+use joulebench_report::import_energy_languages;
+use joulebench_report::Loaded;
+use joulebench_report::{analyze, RankOptions};
 use std::path::PathBuf;
 
 fn study_dir() -> Option<PathBuf> {
@@ -20,10 +20,7 @@ fn study_dir() -> Option<PathBuf> {
     }
 }
 
-fn row<'a>(
-    a: &'a joulebench_report::rank::RankAnalysis,
-    l: &str,
-) -> &'a joulebench_report::rank::LanguageRow {
+fn row<'a>(a: &'a joulebench_report::RankAnalysis, l: &str) -> &'a joulebench_report::LanguageRow {
     a.languages.iter().find(|r| r.language == l).unwrap()
 }
 
@@ -34,7 +31,7 @@ fn close(got: f64, want: f64, rel: f64) -> bool {
 #[test]
 fn study_ratios_are_reproduced_from_the_raw_files() {
     let Some(dir) = study_dir() else { return };
-    let out = import_dir(&dir).unwrap();
+    let out = import_energy_languages(&dir).unwrap();
     eprintln!("{}", out.render());
     let loaded = Loaded {
         warnings: Vec::new(),
@@ -74,7 +71,7 @@ fn study_ratios_are_reproduced_from_the_raw_files() {
 #[test]
 fn every_language_of_the_study_stands_beside_its_published_figures() {
     let Some(dir) = study_dir() else { return };
-    let out = import_dir(&dir).unwrap();
+    let out = import_energy_languages(&dir).unwrap();
     let a = analyze(
         &out.runs,
         std::slice::from_ref(&out.session),
@@ -84,7 +81,7 @@ fn every_language_of_the_study_stands_beside_its_published_figures() {
         },
     )
     .unwrap();
-    let table = joulebench_report::rank::published::scp2021().unwrap();
+    let table = joulebench_report::scp2021().unwrap();
     assert_eq!(table.languages.len(), 27);
     let mut matched = 0;
     for p in &table.languages {
@@ -109,8 +106,8 @@ fn every_language_of_the_study_stands_beside_its_published_figures() {
     without.sort();
     assert_eq!(without, ["GraalVM", "Julia"]);
     // The study's data have every language: none is called unavailable.
-    assert!(joulebench_report::rank::text::not_available(&a).is_empty());
-    let md = joulebench_report::rank::markdown::render(&a);
+    assert!(joulebench_report::not_available_text(&a).is_empty());
+    let md = joulebench_report::render_rank_markdown(&a);
     assert!(!md.contains("Not available on this system"));
     assert!(md.contains("| 3.10 | 3.55 | 2.45 |"), "Haskell: {md}");
     assert!(md.contains("| 46.54 | 43.44 | 19.84 |"), "JRuby: {md}");

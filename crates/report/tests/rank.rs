@@ -3,11 +3,11 @@
 mod common;
 
 use joulebench_model::ranking::{ProblemFacts, Ranking};
-use joulebench_report::load::Loaded;
-use joulebench_report::rank::{analyze, RankOptions, PROBLEM_SET_NOTE};
+use joulebench_report::Loaded;
+use joulebench_report::{analyze, RankOptions, PROBLEM_SET_NOTE};
 use joulebench_report::{render, Format};
 
-fn analysis(runs: u32) -> joulebench_report::rank::RankAnalysis {
+fn analysis(runs: u32) -> joulebench_report::RankAnalysis {
     let (r, s) = common::ranking(runs);
     analyze(&r, &[s], &RankOptions::default()).unwrap()
 }
@@ -62,7 +62,7 @@ fn the_bootstrap_is_reproducible_and_seeded() {
         },
     )
     .unwrap();
-    let ci = |x: &joulebench_report::rank::RankAnalysis| {
+    let ci = |x: &joulebench_report::RankAnalysis| {
         x.languages
             .iter()
             .find(|l| l.language == "Slow")
@@ -217,10 +217,10 @@ fn estimated_data_say_so_first() {
 
 #[test]
 fn drivers_text_warns_that_an_estimated_fit_is_built_in_only_when_estimated() {
-    use joulebench_report::rank::text;
+    use joulebench_report::drivers_text;
     let measured = analysis(5);
     assert_eq!(measured.provenance.provenance, "measured");
-    assert!(!text::drivers(&measured)
+    assert!(!drivers_text(&measured)
         .iter()
         .any(|p| p.contains("estimated from CPU time")));
     let (mut r, mut s) = common::ranking(5);
@@ -228,12 +228,12 @@ fn drivers_text_warns_that_an_estimated_fit_is_built_in_only_when_estimated() {
     let est = analyze(&r, &[s], &RankOptions::default()).unwrap();
     assert_eq!(est.provenance.provenance, "estimated");
     assert!(
-        text::drivers(&est)
+        drivers_text(&est)
             .iter()
             .any(|p| p.contains("estimated from CPU time")
                 && p.contains("so a close fit is built in. Only a measured sensor")),
         "{:?}",
-        text::drivers(&est)
+        drivers_text(&est)
     );
 }
 

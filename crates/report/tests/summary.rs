@@ -90,7 +90,7 @@ fn negligible_differences_are_not_called_outliers() {
 /// in `run`'s summary and in `rank`'s cells alike.
 #[test]
 fn average_power_is_over_the_energy_window_not_the_wall_time() {
-    use joulebench_report::rank::cells::{Cell, Sample};
+    use joulebench_report::{RankCell, RunFigures};
     let runs: Vec<_> = (0..3)
         .map(|i| {
             let mut r = common::run("./app", i, 1.0, 9.0, 1.0);
@@ -102,7 +102,7 @@ fn average_power_is_over_the_energy_window_not_the_wall_time() {
     let s = summarize(&runs, &common::session());
     let p = s[0].power_w.as_ref().unwrap();
     assert!((p.mean - 8.0).abs() < 1e-9, "{p:?}");
-    let cell = Cell::new("p", "L", runs.iter().map(Sample::of).collect());
+    let cell = RankCell::new("p", "L", runs.iter().map(RunFigures::of).collect());
     let p = cell.power_w.unwrap();
     assert!((p.mean - 8.0).abs() < 1e-9, "{p:?}");
     // Without a window (estimated or imported runs) it is the wall time.

@@ -10,9 +10,9 @@
 //! or negative figure, named with its file and field) exits 2.
 
 use crate::global::Global;
-use joulebench_report::compare::{compare, parse_threshold, CompareOptions, Metric};
-use joulebench_report::format::terminal_safe;
-use joulebench_report::load_path;
+use joulebench_report::{
+    compare, load_path, parse_threshold, terminal_safe, CompareOptions, Metric,
+};
 use std::path::PathBuf;
 
 /// Arguments of `joulebench compare`.

@@ -3,7 +3,7 @@
 use crate::global::Global;
 use anyhow::{bail, Context};
 use joulebench_model::record::Line;
-use joulebench_report::import::energy_languages;
+use joulebench_report::import_energy_languages;
 use std::path::PathBuf;
 
 /// Arguments of `joulebench import`.
@@ -47,7 +47,7 @@ fn energy_languages_exec(a: EnergyLanguagesArgs) -> anyhow::Result<i32> {
         }],
         &[&a.dir],
     )?;
-    let mut out = energy_languages::import_dir(&a.dir)?;
+    let mut out = import_energy_languages(&a.dir)?;
     eprint!("{}", out.render());
     if out.runs.is_empty() {
         bail!(

@@ -3,9 +3,7 @@
 
 use crate::global::Global;
 use anyhow::Context;
-use joulebench_report::format::terminal_safe;
-use joulebench_report::rank::RankOptions;
-use joulebench_report::{load_paths, render, Format};
+use joulebench_report::{load_paths, render, terminal_safe, Format, RankOptions};
 use std::io::Write;
 use std::path::PathBuf;
 

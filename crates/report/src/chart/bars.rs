@@ -47,7 +47,7 @@ pub struct BarOptions {
 }
 
 /// Draw `bars` top to bottom, as an SVG document.
-pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
+pub fn bar_chart(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
     let bars: Vec<&Bar> = bars
         .iter()
         .filter(|b| b.value.is_finite() && (!o.log || b.value > 0.0))
@@ -122,35 +122,7 @@ pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
                 .map_err(draw_err)?;
             draw_bars(&mut chart, &bars, 0.0, n, o.reference_line)?;
         }
-        for (k, text) in o.legend.iter().enumerate() {
-            let y = 8 + 24 * k as i32;
-            match k {
-                0 => legend_area
-                    .draw(&Rectangle::new([(190, y + 2), (208, y + 12)], BAR.filled()))
-                    .map_err(draw_err)?,
-                1 => {
-                    let st = BLACK.stroke_width(2);
-                    for seg in [
-                        vec![(190, y + 7), (208, y + 7)],
-                        vec![(190, y + 2), (190, y + 12)],
-                        vec![(208, y + 2), (208, y + 12)],
-                    ] {
-                        legend_area
-                            .draw(&PathElement::new(seg, st))
-                            .map_err(draw_err)?;
-                    }
-                }
-                2 => legend_area
-                    .draw(&TriangleMarker::new((199, y + 7), 6, MARKER.filled()))
-                    .map_err(draw_err)?,
-                _ => legend_area
-                    .draw(&(EmptyElement::at((199, y + 7)) + diamond()))
-                    .map_err(draw_err)?,
-            }
-            legend_area
-                .draw(&Text::new(text.clone(), (216, y), (FONT, 13).into_font()))
-                .map_err(draw_err)?;
-        }
+        draw_legend(&legend_area, &o.legend)?;
         root.present().map_err(draw_err)?;
     }
     // Name the published diamonds (the only paths in that colour), for styling and tests.
@@ -158,6 +130,44 @@ pub fn bars(bars: &[Bar], o: &BarOptions) -> Result<String, ReportError> {
     let stroke = format!("stroke=\"#{r:02X}{g:02X}{b:02X}\"");
     let svg = svg.replace(&stroke, &format!("class=\"published\" {stroke}"));
     Ok(responsive(svg, w, h))
+}
+
+/// The legend under the chart: one sample of each mark (bar, whisker, triangle, diamond),
+/// in that order, beside its text.
+fn draw_legend(
+    legend_area: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    legend: &[String],
+) -> Result<(), ReportError> {
+    for (k, text) in legend.iter().enumerate() {
+        let y = 8 + 24 * k as i32;
+        match k {
+            0 => legend_area
+                .draw(&Rectangle::new([(190, y + 2), (208, y + 12)], BAR.filled()))
+                .map_err(draw_err)?,
+            1 => {
+                let st = BLACK.stroke_width(2);
+                for seg in [
+                    vec![(190, y + 7), (208, y + 7)],
+                    vec![(190, y + 2), (190, y + 12)],
+                    vec![(208, y + 2), (208, y + 12)],
+                ] {
+                    legend_area
+                        .draw(&PathElement::new(seg, st))
+                        .map_err(draw_err)?;
+                }
+            }
+            2 => legend_area
+                .draw(&TriangleMarker::new((199, y + 7), 6, MARKER.filled()))
+                .map_err(draw_err)?,
+            _ => legend_area
+                .draw(&(EmptyElement::at((199, y + 7)) + diamond()))
+                .map_err(draw_err)?,
+        }
+        legend_area
+            .draw(&Text::new(text.clone(), (216, y), (FONT, 13).into_font()))
+            .map_err(draw_err)?;
+    }
+    Ok(())
 }
 
 fn draw_bars<X>(

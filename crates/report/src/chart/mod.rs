@@ -6,9 +6,9 @@ mod bars;
 mod scatter;
 mod timeline;
 
-pub use bars::{bars, Bar, BarOptions};
-pub use scatter::{scatter, ScatterOptions, Series};
-pub use timeline::timeline;
+pub use bars::{bar_chart, Bar, BarOptions};
+pub use scatter::{scatter_chart, ScatterOptions, Series};
+pub use timeline::timeline_chart;
 
 use crate::ReportError;
 use plotters::style::{Palette, Palette99, RGBColor};

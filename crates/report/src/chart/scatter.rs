@@ -29,7 +29,7 @@ pub struct ScatterOptions {
 }
 
 /// Draw the series as an SVG document (legend on the right).
-pub fn scatter(series: &[Series], o: &ScatterOptions) -> Result<String, ReportError> {
+pub fn scatter_chart(series: &[Series], o: &ScatterOptions) -> Result<String, ReportError> {
     let ok = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite() && p.0 > 0.0 && p.1 > 0.0;
     let (w, h) = (900u32, (520).max(60 + 20 * series.len()) as u32);
     let mut svg = String::new();

@@ -6,7 +6,7 @@ use joulebench_model::record::PowerSample;
 use plotters::prelude::*;
 
 /// Draw `samples` (watts against seconds) as an SVG document titled `title`.
-pub fn timeline(samples: &[PowerSample], title: &str) -> Result<String, ReportError> {
+pub fn timeline_chart(samples: &[PowerSample], title: &str) -> Result<String, ReportError> {
     let pts: Vec<(f64, f64)> = samples
         .iter()
         .filter(|s| s.t.is_finite() && s.watts.is_finite())

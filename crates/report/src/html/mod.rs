@@ -146,7 +146,7 @@ fn timeline(
     );
     charts.insert(
         "timeline".into(),
-        svg(chart::timeline(
+        svg(chart::timeline_chart(
             &r.timeline,
             &format!("Power during {}", r.command),
         )?),

@@ -3,6 +3,8 @@
 use super::svg;
 use crate::chart::{self, Bar, BarOptions, ScatterOptions, Series};
 use crate::format::{self, na};
+use crate::rank::cells::RankCell;
+use crate::rank::drivers::DriverPoint;
 use crate::rank::published::canonical;
 use crate::rank::{text, RankAnalysis};
 use crate::ReportError;
@@ -99,8 +101,49 @@ pub(super) fn build(
     a: &RankAnalysis,
     charts: &mut BTreeMap<String, Value>,
 ) -> Result<RankView, ReportError> {
-    let study = a
-        .languages
+    let energy_caption = energy_chart(a, charts)?;
+    drivers_charts(a, charts)?;
+    let memory_missing = memory_chart(a, charts)?;
+    let d = &a.drivers;
+    Ok(RankView {
+        reference: a.reference.clone(),
+        lead: format!(
+            "{} languages, {} problems; energy is package + DRAM, {} by {}. Ratios are against {} = 1.00.",
+            a.languages.len(),
+            a.problems.len(),
+            a.provenance.provenance,
+            a.provenance.sensor,
+            a.reference
+        ),
+        energy_caption,
+        published_source: format!("{}, doi:{}", a.published.source, a.published.doi),
+        published_note: format!(
+            "Published energy and time are relative to {}; published memory is relative to {}. \
+             \"Energy, same problems\" divides by {}'s total over only the problems the language has.",
+            a.published.energy_time_normalized_to, a.published.memory_normalized_to, a.reference
+        ),
+        not_available_lead: text::not_available_lead(),
+        not_available: text::not_available_text(a),
+        study: study_rows(a),
+        geomean: geomean_rows(a),
+        why: text::why_tables_differ(a),
+        drivers_text: text::drivers_text(a),
+        drivers_x: d.x_label.clone(),
+        drivers_unit: if d.uses_cpu_time {
+            "J per CPU-second".into()
+        } else {
+            "J per second (W)".into()
+        },
+        drivers_rows: driver_rows(a),
+        memory_missing,
+        problems: problem_views(a),
+    })
+}
+
+/// The study's table: ratios of totals beside the published figures.
+fn study_rows(a: &RankAnalysis) -> Vec<StudyRow> {
+    let published = |v: Option<f64>| v.map(format::ratio).unwrap_or_else(|| "—".into());
+    a.languages
         .iter()
         .map(|l| {
             let p = l.published.as_ref();
@@ -114,20 +157,17 @@ pub(super) fn build(
                 time: r(l.time_ratio_total, "no time"),
                 memory: r(l.memory_ratio_total, "no memory data"),
                 same: r(l.energy_ratio_total_same_problems, "no shared problem"),
-                pub_energy: p
-                    .map(|p| format::ratio(p.energy))
-                    .unwrap_or_else(|| "—".into()),
-                pub_time: p
-                    .map(|p| format::ratio(p.time))
-                    .unwrap_or_else(|| "—".into()),
-                pub_memory: p
-                    .map(|p| format::ratio(p.memory))
-                    .unwrap_or_else(|| "—".into()),
+                pub_energy: published(p.map(|p| p.energy)),
+                pub_time: published(p.map(|p| p.time)),
+                pub_memory: published(p.map(|p| p.memory)),
             }
         })
-        .collect();
-    let ranked = a.by_rank();
-    let geomean = ranked
+        .collect()
+}
+
+/// The geometric-mean table, in rank order.
+fn geomean_rows(a: &RankAnalysis) -> Vec<GeoRow> {
+    a.by_rank()
         .iter()
         .map(|l| GeoRow {
             rank: l.rank.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
@@ -146,9 +186,12 @@ pub(super) fn build(
                 l.not_distinguishable_from.join(", ")
             },
         })
-        .collect();
-    let problems = a
-        .problems
+        .collect()
+}
+
+/// One table per problem, its languages by mean energy.
+fn problem_views(a: &RankAnalysis) -> Vec<ProblemView> {
+    a.problems
         .iter()
         .map(|p| {
             let mut cells: Vec<_> = a.cells.iter().filter(|c| &c.problem == p).collect();
@@ -159,31 +202,34 @@ pub(super) fn build(
             });
             ProblemView {
                 name: p.clone(),
-                cells: cells
-                    .into_iter()
-                    .map(|c| CellRow {
-                        language: c.language.clone(),
-                        energy: pm(&c.energy_j, "no energy"),
-                        time: pm(&c.time_s, "no time"),
-                        memory: pm(&c.memory_mb, "not recorded"),
-                        power: pm(&c.power_w, "no energy"),
-                        ratio: r(
-                            c.energy_vs_reference,
-                            if c.energy_j.is_none() {
-                                "no energy"
-                            } else {
-                                "no reference"
-                            },
-                        ),
-                        runs: c.runs,
-                    })
-                    .collect(),
+                cells: cells.into_iter().map(cell_row).collect(),
             }
         })
-        .collect();
-    let d = &a.drivers;
-    let drivers_text = text::drivers(a);
-    let drivers_rows = d
+        .collect()
+}
+
+fn cell_row(c: &RankCell) -> CellRow {
+    CellRow {
+        language: c.language.clone(),
+        energy: pm(&c.energy_j, "no energy"),
+        time: pm(&c.time_s, "no time"),
+        memory: pm(&c.memory_mb, "not recorded"),
+        power: pm(&c.power_w, "no energy"),
+        ratio: r(
+            c.energy_vs_reference,
+            if c.energy_j.is_none() {
+                "no energy"
+            } else {
+                "no reference"
+            },
+        ),
+        runs: c.runs,
+    }
+}
+
+/// Energy per unit of the driver, per language.
+fn driver_rows(a: &RankAnalysis) -> Vec<DriverRow> {
+    a.drivers
         .languages
         .iter()
         .map(|l| DriverRow {
@@ -195,10 +241,16 @@ pub(super) fn build(
                 .unwrap_or_else(|| na("no CPU time")),
             runs: l.runs,
         })
-        .collect();
+        .collect()
+}
 
-    // Charts.
-    let bars: Vec<Bar> = ranked
+/// Draw the energy bars (`energy_bars`); returns the chart's caption.
+fn energy_chart(
+    a: &RankAnalysis,
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<String, ReportError> {
+    let bars: Vec<Bar> = a
+        .by_rank()
         .iter()
         .filter_map(|l| {
             Some(Bar {
@@ -213,7 +265,7 @@ pub(super) fn build(
     let energy = energy_words(a, bars.iter().any(|b| b.published.is_some()));
     charts.insert(
         "energy_bars".into(),
-        svg(chart::bars(
+        svg(chart::bar_chart(
             &bars,
             &BarOptions {
                 title: format!(
@@ -227,16 +279,24 @@ pub(super) fn build(
             },
         )?),
     );
-    let langs: Vec<&str> = a.languages.iter().map(|l| l.language.as_str()).collect();
-    let series = |f: &dyn Fn(&crate::rank::drivers::Point) -> (f64, f64)| -> Vec<Series> {
-        langs
+    Ok(energy.caption)
+}
+
+/// Draw energy against time (`scatter`) and against the driver (`drivers`), every run.
+fn drivers_charts(
+    a: &RankAnalysis,
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<(), ReportError> {
+    let d = &a.drivers;
+    let series = |f: &dyn Fn(&DriverPoint) -> (f64, f64)| -> Vec<Series> {
+        a.languages
             .iter()
             .map(|l| Series {
-                label: (*l).to_string(),
+                label: l.language.clone(),
                 points: d
                     .points
                     .iter()
-                    .filter(|p| p.language == *l)
+                    .filter(|p| p.language == l.language)
                     .map(f)
                     .collect(),
             })
@@ -245,7 +305,7 @@ pub(super) fn build(
     };
     charts.insert(
         "scatter".into(),
-        svg(chart::scatter(
+        svg(chart::scatter_chart(
             &series(&|p| (p.wall_s, p.energy_j)),
             &ScatterOptions {
                 title: "Energy against time, every run".into(),
@@ -257,7 +317,7 @@ pub(super) fn build(
     );
     charts.insert(
         "drivers".into(),
-        svg(chart::scatter(
+        svg(chart::scatter_chart(
             &series(&|p| (p.x, p.energy_j)),
             &ScatterOptions {
                 title: "What drives energy".into(),
@@ -267,6 +327,14 @@ pub(super) fn build(
             },
         )?),
     );
+    Ok(())
+}
+
+/// Draw the memory bars (`memory`); returns why there are none (empty when drawn).
+fn memory_chart(
+    a: &RankAnalysis,
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<String, ReportError> {
     let mem: Vec<Bar> = a
         .languages
         .iter()
@@ -280,59 +348,23 @@ pub(super) fn build(
             })
         })
         .collect();
-    let memory_missing = if mem.is_empty() {
-        "these results have no peak-memory figures (imported study data: the study measured memory separately)".to_string()
-    } else {
-        charts.insert(
-            "memory".into(),
-            svg(chart::bars(
-                &mem,
-                &BarOptions {
-                    title: format!("Peak memory relative to {}", a.reference),
-                    x_desc: format!("memory / {}'s memory (log scale)", a.reference),
-                    log: true,
-                    reference_line: Some(1.0),
-                    legend: vec![
-                        "sum over problems of the mean per-run peak resident memory".into()
-                    ],
-                },
-            )?),
-        );
-        String::new()
-    };
-    Ok(RankView {
-        reference: a.reference.clone(),
-        lead: format!(
-            "{} languages, {} problems; energy is package + DRAM, {} by {}. Ratios are against {} = 1.00.",
-            a.languages.len(),
-            a.problems.len(),
-            a.provenance.provenance,
-            a.provenance.sensor,
-            a.reference
-        ),
-        energy_caption: energy.caption,
-        published_source: format!("{}, doi:{}", a.published.source, a.published.doi),
-        published_note: format!(
-            "Published energy and time are relative to {}; published memory is relative to {}. \
-             \"Energy, same problems\" divides by {}'s total over only the problems the language has.",
-            a.published.energy_time_normalized_to, a.published.memory_normalized_to, a.reference
-        ),
-        not_available_lead: text::not_available_lead(),
-        not_available: text::not_available(a),
-        study,
-        geomean,
-        why: text::why_tables_differ(a),
-        drivers_text,
-        drivers_x: d.x_label.clone(),
-        drivers_unit: if d.uses_cpu_time {
-            "J per CPU-second".into()
-        } else {
-            "J per second (W)".into()
-        },
-        drivers_rows,
-        memory_missing,
-        problems,
-    })
+    if mem.is_empty() {
+        return Ok("these results have no peak-memory figures (imported study data: the study measured memory separately)".to_string());
+    }
+    charts.insert(
+        "memory".into(),
+        svg(chart::bar_chart(
+            &mem,
+            &BarOptions {
+                title: format!("Peak memory relative to {}", a.reference),
+                x_desc: format!("memory / {}'s memory (log scale)", a.reference),
+                log: true,
+                reference_line: Some(1.0),
+                legend: vec!["sum over problems of the mean per-run peak resident memory".into()],
+            },
+        )?),
+    );
+    Ok(String::new())
 }
 
 /// The energy chart's legend and caption.

@@ -3,7 +3,7 @@
 use super::svg;
 use crate::chart::{self, Bar, BarOptions, ScatterOptions, Series};
 use crate::format::{self, na};
-use crate::summary::{summarize, Relative};
+use crate::summary::{summarize, CommandSummary, Relative};
 use crate::ReportError;
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::Provenance;
@@ -63,50 +63,7 @@ pub(super) fn build(
         .filter_map(|s| s.time.as_ref().map(|t| t.mean))
         .fold(f64::INFINITY, f64::min);
     let (unit, k) = format::time_unit(if fastest.is_finite() { fastest } else { 1.0 });
-    let rows = sums
-        .iter()
-        .map(|s| Row {
-            command: s.command.clone(),
-            energy: s
-                .energy
-                .as_ref()
-                .map(|e| format::pm(e.gross.mean, e.gross.stddev))
-                .unwrap_or_else(|| na(s.energy_missing.as_deref().unwrap_or("no energy figure"))),
-            ci: s
-                .energy
-                .as_ref()
-                .map(|e| {
-                    format!(
-                        "{} … {}",
-                        format::num(e.gross.ci95[0]),
-                        format::num(e.gross.ci95[1])
-                    )
-                })
-                .unwrap_or_default(),
-            energy_rel: rel(s.energy_relative.as_ref()),
-            time: s
-                .time
-                .as_ref()
-                .map(|t| format::pm(t.mean * k, t.stddev * k))
-                .unwrap_or_else(|| na("no completed run")),
-            time_rel: rel(s.time_relative.as_ref()),
-            power: s
-                .power_w
-                .as_ref()
-                .map(|p| format::pm(p.mean, p.stddev))
-                .unwrap_or_else(|| na("no energy figure")),
-            memory: s
-                .memory_max_bytes
-                .map(|m| format::num(format::mb(m as f64)))
-                .unwrap_or_else(|| na("not recorded")),
-            co2e: s
-                .co2e_g_per_run
-                .map(format::num)
-                .unwrap_or_else(|| na("no energy figure")),
-            runs: s.runs,
-            source: format!("{}, {}", s.provenance.as_str(), s.sensor),
-        })
-        .collect();
+    let rows = sums.iter().map(|s| row(s, k)).collect();
     let warnings = sums
         .iter()
         .flat_map(|s| {
@@ -126,6 +83,70 @@ pub(super) fn build(
             )
         })
         .unwrap_or_default();
+    energy_chart(&sums, charts)?;
+    energy_time_chart(&sums, charts)?;
+    memory_chart(&sums, charts)?;
+    Ok((
+        RunView {
+            time_unit: unit.into(),
+            rows,
+            co2e_note,
+            warnings,
+        },
+        estimated_banner(&sums, session),
+    ))
+}
+
+/// One command's row; times are multiplied by `k` (the table's time unit).
+fn row(s: &CommandSummary, k: f64) -> Row {
+    Row {
+        command: s.command.clone(),
+        energy: s
+            .energy
+            .as_ref()
+            .map(|e| format::pm(e.gross.mean, e.gross.stddev))
+            .unwrap_or_else(|| na(s.energy_missing.as_deref().unwrap_or("no energy figure"))),
+        ci: s
+            .energy
+            .as_ref()
+            .map(|e| {
+                format!(
+                    "{} … {}",
+                    format::num(e.gross.ci95[0]),
+                    format::num(e.gross.ci95[1])
+                )
+            })
+            .unwrap_or_default(),
+        energy_rel: rel(s.energy_relative.as_ref()),
+        time: s
+            .time
+            .as_ref()
+            .map(|t| format::pm(t.mean * k, t.stddev * k))
+            .unwrap_or_else(|| na("no completed run")),
+        time_rel: rel(s.time_relative.as_ref()),
+        power: s
+            .power_w
+            .as_ref()
+            .map(|p| format::pm(p.mean, p.stddev))
+            .unwrap_or_else(|| na("no energy figure")),
+        memory: s
+            .memory_max_bytes
+            .map(|m| format::num(format::mb(m as f64)))
+            .unwrap_or_else(|| na("not recorded")),
+        co2e: s
+            .co2e_g_per_run
+            .map(format::num)
+            .unwrap_or_else(|| na("no energy figure")),
+        runs: s.runs,
+        source: format!("{}, {}", s.provenance.as_str(), s.sensor),
+    }
+}
+
+/// Draw the relative-energy bars (`command_bars`), when there are several commands.
+fn energy_chart(
+    sums: &[CommandSummary],
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<(), ReportError> {
     let bars: Vec<Bar> = sums
         .iter()
         .filter_map(|s| {
@@ -142,7 +163,7 @@ pub(super) fn build(
     if !bars.is_empty() {
         charts.insert(
             "command_bars".into(),
-            svg(chart::bars(
+            svg(chart::bar_chart(
                 &bars,
                 &BarOptions {
                     title: "Energy relative to the command that used the least".into(),
@@ -154,6 +175,14 @@ pub(super) fn build(
             )?),
         );
     }
+    Ok(())
+}
+
+/// Draw energy against time, every run (`command_scatter`), when some run has energy.
+fn energy_time_chart(
+    sums: &[CommandSummary],
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<(), ReportError> {
     let series: Vec<Series> = sums
         .iter()
         .map(|s| Series {
@@ -169,7 +198,7 @@ pub(super) fn build(
     if !series.is_empty() {
         charts.insert(
             "command_scatter".into(),
-            svg(chart::scatter(
+            svg(chart::scatter_chart(
                 &series,
                 &ScatterOptions {
                     title: "Energy against time, every run".into(),
@@ -180,6 +209,14 @@ pub(super) fn build(
             )?),
         );
     }
+    Ok(())
+}
+
+/// Draw the peak-memory bars (`command_memory`), when some command has a figure.
+fn memory_chart(
+    sums: &[CommandSummary],
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<(), ReportError> {
     let mem: Vec<Bar> = sums
         .iter()
         .filter_map(|s| {
@@ -195,7 +232,7 @@ pub(super) fn build(
     if !mem.is_empty() {
         charts.insert(
             "command_memory".into(),
-            svg(chart::bars(
+            svg(chart::bar_chart(
                 &mem,
                 &BarOptions {
                     title: "Peak memory".into(),
@@ -207,8 +244,12 @@ pub(super) fn build(
             )?),
         );
     }
-    let banner = sums
-        .iter()
+    Ok(())
+}
+
+/// The banner's text when some command's energy is estimated.
+fn estimated_banner(sums: &[CommandSummary], session: &Session) -> Option<String> {
+    sums.iter()
         .any(|s| s.provenance == Provenance::Estimated)
         .then(|| {
             format!(
@@ -218,16 +259,7 @@ pub(super) fn build(
                     .clone()
                     .unwrap_or_else(|| sums.first().map(|s| s.sensor.clone()).unwrap_or_default())
             )
-        });
-    Ok((
-        RunView {
-            time_unit: unit.into(),
-            rows,
-            co2e_note,
-            warnings,
-        },
-        banner,
-    ))
+        })
 }
 
 /// The method, in plain words, for command results.

@@ -25,8 +25,8 @@
 //! (`CSharp.csv` → `C#`, `FSharp.csv` → `F#`), so that each stands beside its published
 //! figures; the import's report lists those figures per language.
 
-use super::{FileReport, Note};
-use crate::rank::published::{self, Published};
+use super::{ImportFileReport, ImportNote};
+use crate::rank::published::{self, PublishedTable};
 use crate::ReportError;
 use joulebench_model::ranking::{ProblemFacts, Ranking};
 use joulebench_model::record::{RunRecord, Session};
@@ -50,7 +50,7 @@ pub const PROBLEMS: [&str; 10] = [
 ];
 
 /// Joules added to a negative reading: the counter's range on the study's machine.
-pub const WRAP_J: f64 = 262_144.0;
+pub const ENERGY_LANGUAGES_WRAP_J: f64 = 262_144.0;
 
 /// The sensor name given to imported runs.
 pub const SENSOR: &str = "rapl (2017 study, Intel Core i5-4460)";
@@ -79,7 +79,7 @@ pub struct ImportOutcome {
     /// The runs, file by file.
     pub runs: Vec<RunRecord>,
     /// What happened to each CSV file.
-    pub files: Vec<FileReport>,
+    pub files: Vec<ImportFileReport>,
     /// Files that are not CSV and were not read (README.md, LICENSE).
     pub ignored: Vec<String>,
 }
@@ -117,7 +117,7 @@ struct Row {
 }
 
 /// Each imported language beside the study's published figures, one line each.
-fn beside_published(files: &[FileReport], p: &Published) -> String {
+fn beside_published(files: &[ImportFileReport], p: &PublishedTable) -> String {
     let mut langs: Vec<&str> = files
         .iter()
         .filter(|f| f.error.is_none())
@@ -197,15 +197,18 @@ fn number(field: &str) -> Result<Option<f64>, String> {
 }
 
 /// Parse one file's text. Pure: the file name gives the language and the messages.
-pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
+pub fn parse_energy_languages_file(
+    file_name: &str,
+    text: &str,
+) -> (ImportFileReport, Vec<RunRecord>) {
     let (language, lang_note) = language_of(file_name);
-    let mut rep = FileReport {
+    let mut rep = ImportFileReport {
         file: file_name.to_string(),
         language: language.clone(),
-        ..FileReport::default()
+        ..ImportFileReport::default()
     };
     if let Some(n) = lang_note {
-        rep.flagged.push(Note {
+        rep.flagged.push(ImportNote {
             line: 0,
             message: n,
         });
@@ -220,47 +223,7 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         rep.error = Some("empty file".into());
         return (rep, Vec::new());
     }
-    let (mut semis, mut commas, mut mixed, mut header) = (0usize, 0usize, 0usize, false);
-    let mut rows: Vec<Row> = Vec::new();
-    for (k, (no, line)) in lines.iter().enumerate() {
-        let has_semi = line.contains(';');
-        let has_comma = line.contains(',');
-        let fields: Vec<&str> = line.split([';', ',']).map(str::trim).collect();
-        // A header: the first line, whose numeric columns are words.
-        if k == 0 && fields.len() > 1 && fields[1].parse::<f64>().is_err() {
-            header = true;
-            rep.skipped.push(Note {
-                line: *no,
-                message: format!("header row ({line:?})"),
-            });
-            continue;
-        }
-        match (has_semi, has_comma) {
-            (true, true) => mixed += 1,
-            (true, false) => semis += 1,
-            (false, true) => commas += 1,
-            _ => {}
-        }
-        if fields.len() != 6 {
-            rep.skipped.push(Note {
-                line: *no,
-                message: format!(
-                    "expected 6 fields (benchmark ; package ; core ; gpu ; dram ; time_ms), found {}",
-                    fields.len()
-                ),
-            });
-            continue;
-        }
-        match parse_row(*no, &fields, &mut rep) {
-            Ok(Some(r)) => rows.push(r),
-            Ok(None) => {}
-            Err(msg) => rep.skipped.push(Note {
-                line: *no,
-                message: msg,
-            }),
-        }
-    }
-    rep.layout = describe_layout(header, semis, commas, mixed);
+    let mut rows = read_rows(&lines, &mut rep);
     if rows.is_empty() {
         rep.error = Some(format!(
             "unknown layout: no line has the six fields benchmark ; package ; core ; gpu ; dram ; time_ms ({} lines skipped)",
@@ -277,9 +240,64 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         return (rep, Vec::new());
     }
     note_sessions_and_cold_runs(&rows, &mut rep);
+    flag_missing_dram_and_extra_problems(&rows, &mut rep);
+    let runs = records(rows, &language);
+    rep.runs = runs.len();
+    (rep, runs)
+}
+
+/// Read the data lines (the first may be a header) into rows; a line that is not one is
+/// skipped with a note. Sets the file's layout.
+fn read_rows(lines: &[(usize, &str)], rep: &mut ImportFileReport) -> Vec<Row> {
+    let (mut semis, mut commas, mut mixed, mut header) = (0usize, 0usize, 0usize, false);
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, (no, line)) in lines.iter().enumerate() {
+        let has_semi = line.contains(';');
+        let has_comma = line.contains(',');
+        let fields: Vec<&str> = line.split([';', ',']).map(str::trim).collect();
+        // A header: the first line, whose numeric columns are words.
+        if k == 0 && fields.len() > 1 && fields[1].parse::<f64>().is_err() {
+            header = true;
+            rep.skipped.push(ImportNote {
+                line: *no,
+                message: format!("header row ({line:?})"),
+            });
+            continue;
+        }
+        match (has_semi, has_comma) {
+            (true, true) => mixed += 1,
+            (true, false) => semis += 1,
+            (false, true) => commas += 1,
+            _ => {}
+        }
+        if fields.len() != 6 {
+            rep.skipped.push(ImportNote {
+                line: *no,
+                message: format!(
+                    "expected 6 fields (benchmark ; package ; core ; gpu ; dram ; time_ms), found {}",
+                    fields.len()
+                ),
+            });
+            continue;
+        }
+        match parse_row(*no, &fields, rep) {
+            Ok(Some(r)) => rows.push(r),
+            Ok(None) => {}
+            Err(msg) => rep.skipped.push(ImportNote {
+                line: *no,
+                message: msg,
+            }),
+        }
+    }
+    rep.layout = describe_layout(header, semis, commas, mixed);
+    rows
+}
+
+/// Flag the runs without a DRAM reading and the problems outside the study's ten.
+fn flag_missing_dram_and_extra_problems(rows: &[Row], rep: &mut ImportFileReport) {
     if rows.iter().any(|r| r.dram.is_none()) {
         let n = rows.iter().filter(|r| r.dram.is_none()).count();
-        rep.flagged.push(Note {
+        rep.flagged.push(ImportNote {
             line: 0,
             message: format!(
                 "{n} runs have no DRAM reading: their package + dram total cannot be formed and is left missing \
@@ -288,31 +306,32 @@ pub fn parse_file(file_name: &str, text: &str) -> (FileReport, Vec<RunRecord>) {
         });
     }
     let mut extra: BTreeMap<String, usize> = BTreeMap::new();
-    for r in &rows {
+    for r in rows {
         if !PROBLEMS.contains(&r.problem.as_str()) {
             *extra.entry(r.problem.clone()).or_default() += 1;
         }
     }
     for (p, n) in extra {
-        rep.flagged.push(Note {
+        rep.flagged.push(ImportNote {
             line: 0,
             message: format!(
                 "{p}: {n} runs of a problem outside the study's ten: kept, left out of the rank tables"
             ),
         });
     }
+}
+
+/// The rows as run records of `language`, numbered per problem.
+fn records(rows: Vec<Row>, language: &str) -> Vec<RunRecord> {
     let mut index: BTreeMap<String, u32> = BTreeMap::new();
-    let runs: Vec<RunRecord> = rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let i = index.entry(r.problem.clone()).or_default();
-            let rec = record(&r, &language, *i);
+            let rec = record(&r, language, *i);
             *i += 1;
             rec
         })
-        .collect();
-    rep.runs = runs.len();
-    (rep, runs)
+        .collect()
 }
 
 fn describe_layout(header: bool, semis: usize, commas: usize, mixed: usize) -> String {
@@ -333,14 +352,14 @@ fn describe_layout(header: bool, semis: usize, commas: usize, mixed: usize) -> S
     parts.join("; ")
 }
 
-fn parse_row(no: usize, f: &[&str], rep: &mut FileReport) -> Result<Option<Row>, String> {
+fn parse_row(no: usize, f: &[&str], rep: &mut ImportFileReport) -> Result<Option<Row>, String> {
     let name = f[0];
     if name.is_empty() || name.parse::<f64>().is_ok() {
         return Err(format!("no benchmark name in the first field ({name:?})"));
     }
     let problem = match ALIASES.iter().find(|(a, _)| *a == name) {
         Some((_, to)) => {
-            rep.corrected.push(Note {
+            rep.corrected.push(ImportNote {
                 line: no,
                 message: format!("problem name {name:?} read as {to:?}"),
             });
@@ -362,13 +381,13 @@ fn parse_row(no: usize, f: &[&str], rep: &mut FileReport) -> Result<Option<Row>,
     for (k, name) in names.iter().enumerate() {
         if let Some(v) = vals[k] {
             if v < 0.0 {
-                let fixed = v + WRAP_J;
+                let fixed = v + ENERGY_LANGUAGES_WRAP_J;
                 if fixed < 0.0 {
                     return Err(format!(
                         "{name} {v} J is below -262144 J: not a single counter wrap"
                     ));
                 }
-                rep.corrected.push(Note {
+                rep.corrected.push(ImportNote {
                     line: no,
                     message: format!(
                         "{name} {v} J is negative (the counter wrapped): +262144 J gives {fixed:.3} J"
@@ -392,7 +411,7 @@ fn parse_row(no: usize, f: &[&str], rep: &mut FileReport) -> Result<Option<Row>,
     }))
 }
 
-fn drop_implausible(rows: &mut Vec<Row>, rep: &mut FileReport) {
+fn drop_implausible(rows: &mut Vec<Row>, rep: &mut ImportFileReport) {
     drop_failed_sessions(rows, rep);
     let mut times: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for r in rows.iter() {
@@ -420,7 +439,7 @@ fn drop_implausible(rows: &mut Vec<Row>, rep: &mut FileReport) {
         };
         match why {
             Some(message) => {
-                rep.skipped.push(Note {
+                rep.skipped.push(ImportNote {
                     line: r.line,
                     message,
                 });
@@ -446,7 +465,7 @@ fn blocks(rows: &[Row]) -> Vec<(String, usize, usize)> {
 
 /// A session (block of runs) whose median time is under 5 % of another session's of the
 /// same problem did not run the benchmark: drop it whole.
-fn drop_failed_sessions(rows: &mut Vec<Row>, rep: &mut FileReport) {
+fn drop_failed_sessions(rows: &mut Vec<Row>, rep: &mut ImportFileReport) {
     let bl = blocks(rows);
     let med = |b: &(String, usize, usize)| {
         let v: Vec<f64> = rows[b.1..b.2].iter().map(|r| r.time_ms).collect();
@@ -464,7 +483,7 @@ fn drop_failed_sessions(rows: &mut Vec<Row>, rep: &mut FileReport) {
         if m < FAILED_SESSION_FRACTION * top {
             for (k, d) in drop.iter_mut().enumerate().take(b.2).skip(b.1) {
                 *d = true;
-                rep.skipped.push(Note {
+                rep.skipped.push(ImportNote {
                     line: rows[k].line,
                     message: format!(
                         "{}: a session whose median time ({} ms) is under 5 % of another session's ({} ms): taken for a failed session",
@@ -487,7 +506,7 @@ fn total(r: &Row) -> f64 {
     r.package + r.dram.unwrap_or(0.0)
 }
 
-fn note_sessions_and_cold_runs(rows: &[Row], rep: &mut FileReport) {
+fn note_sessions_and_cold_runs(rows: &[Row], rep: &mut ImportFileReport) {
     // Blocks: maximal runs of consecutive rows of the same problem.
     let mut blocks: Vec<(String, Vec<&Row>)> = Vec::new();
     for r in rows {
@@ -506,7 +525,7 @@ fn note_sessions_and_cold_runs(rows: &[Row], rep: &mut FileReport) {
         .map(|(p, n)| format!("{p} ({n})"))
         .collect();
     if !repeated.is_empty() {
-        rep.flagged.push(Note {
+        rep.flagged.push(ImportNote {
             line: 0,
             message: format!(
                 "more than one session (separate blocks of runs) for: {}; all runs kept, the mean is over all of them as in the study",
@@ -532,7 +551,7 @@ fn note_sessions_and_cold_runs(rows: &[Row], rep: &mut FileReport) {
             continue;
         };
         if mad > 0.0 && 0.6745 * (e[0] - med) / mad > 3.5 && e[0] > 1.2 * med {
-            rep.flagged.push(Note {
+            rep.flagged.push(ImportNote {
                 line: block[0].line,
                 message: format!(
                     "first run of a block of {p} looks cold ({:.2} J against a median of {:.2} J for the rest): kept, as in the study",
@@ -622,7 +641,7 @@ pub fn session(dir: &str) -> Session {
 }
 
 /// Import every `*.csv` file of `dir` (sorted by name).
-pub fn import_dir(dir: &Path) -> Result<ImportOutcome, ReportError> {
+pub fn import_energy_languages(dir: &Path) -> Result<ImportOutcome, ReportError> {
     let entries = std::fs::read_dir(dir).map_err(|source| ReportError::Io {
         path: dir.to_path_buf(),
         source,
@@ -662,7 +681,7 @@ pub fn import_dir(dir: &Path) -> Result<ImportOutcome, ReportError> {
             source,
         })?;
         let text = String::from_utf8_lossy(&bytes);
-        let (rep, mut r) = parse_file(&name, &text);
+        let (rep, mut r) = parse_energy_languages_file(&name, &text);
         files.push(rep);
         runs.append(&mut r);
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// Something said about one line of an imported file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Note {
+pub struct ImportNote {
     /// 1-based line number (0 for the file as a whole).
     pub line: usize,
     /// What was done and why.
@@ -18,7 +18,7 @@ pub struct Note {
 
 /// What happened to one imported file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct FileReport {
+pub struct ImportFileReport {
     /// The file name.
     pub file: String,
     /// The language read from the file name.
@@ -28,16 +28,16 @@ pub struct FileReport {
     /// Runs imported.
     pub runs: usize,
     /// Values corrected (counter wrap, problem names), by line.
-    pub corrected: Vec<Note>,
+    pub corrected: Vec<ImportNote>,
     /// Lines skipped, by line, with the reason.
-    pub skipped: Vec<Note>,
+    pub skipped: Vec<ImportNote>,
     /// Lines or problems kept but flagged (extra problems, cold first runs, no DRAM).
-    pub flagged: Vec<Note>,
+    pub flagged: Vec<ImportNote>,
     /// When the whole file could not be used (empty, unknown layout), why.
     pub error: Option<String>,
 }
 
-impl FileReport {
+impl ImportFileReport {
     /// Human-readable summary, one item per line, naming `file:line`.
     pub fn render(&self) -> String {
         let mut s = match &self.error {
@@ -66,7 +66,7 @@ impl FileReport {
 }
 
 /// Consecutive lines with the same message, merged: (first line, last line, message).
-fn runs_of_lines(notes: &[Note]) -> Vec<(usize, usize, &str)> {
+fn runs_of_lines(notes: &[ImportNote]) -> Vec<(usize, usize, &str)> {
     let mut out: Vec<(usize, usize, &str)> = Vec::new();
     for n in notes {
         match out.last_mut() {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// One run's figures, as the analyses use them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Sample {
+pub struct RunFigures {
     /// Default-total joules (gross), when known.
     pub energy_j: Option<f64>,
     /// Wall seconds.
@@ -21,11 +21,11 @@ pub struct Sample {
     pub memory_bytes: Option<u64>,
 }
 
-impl Sample {
+impl RunFigures {
     /// The figures of one record.
-    pub fn of(r: &RunRecord) -> Sample {
+    pub fn of(r: &RunRecord) -> RunFigures {
         let cpu = r.cpu_s();
-        Sample {
+        RunFigures {
             energy_j: r.energy_total_j.filter(|j| j.is_finite()),
             wall_s: r.wall_s,
             power_w: r.avg_power_w().filter(|w| w.is_finite()),
@@ -37,7 +37,7 @@ impl Sample {
 
 /// The runs of one problem in one language, summarised.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Cell {
+pub struct RankCell {
     /// Problem.
     pub problem: String,
     /// Language.
@@ -58,12 +58,12 @@ pub struct Cell {
     pub energy_vs_reference: Option<f64>,
     /// The runs.
     #[serde(skip)]
-    pub samples: Vec<Sample>,
+    pub samples: Vec<RunFigures>,
 }
 
-impl Cell {
+impl RankCell {
     /// Summarise the runs of `problem` in `language`.
-    pub fn new(problem: &str, language: &str, samples: Vec<Sample>) -> Cell {
+    pub fn new(problem: &str, language: &str, samples: Vec<RunFigures>) -> RankCell {
         let energies: Vec<f64> = samples.iter().filter_map(|s| s.energy_j).collect();
         let times: Vec<f64> = samples.iter().map(|s| s.wall_s).collect();
         let mems: Vec<f64> = samples
@@ -76,7 +76,7 @@ impl Cell {
             .iter()
             .filter_map(|s| s.cpu_s.filter(|_| s.wall_s > 0.0).map(|c| c / s.wall_s))
             .collect();
-        Cell {
+        RankCell {
             problem: problem.to_string(),
             language: language.to_string(),
             runs: samples.len(),

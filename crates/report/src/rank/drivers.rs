@@ -2,12 +2,12 @@
 //! (= CPU seconds), with a least-squares line, so a reader sees whether a language is
 //! "greener" or just faster.
 
-use super::cells::Cell;
+use super::cells::RankCell;
 use serde::Serialize;
 
 /// One run in the energy-vs-work plot.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Point {
+pub struct DriverPoint {
     /// Language.
     pub language: String,
     /// Problem.
@@ -81,7 +81,7 @@ pub struct Drivers {
     /// What x is, in words.
     pub x_label: String,
     /// Every run with an energy figure.
-    pub points: Vec<Point>,
+    pub points: Vec<DriverPoint>,
     /// Energy against x, log-log (runs span orders of magnitude).
     pub fit: Option<Fit>,
     /// Energy against wall time alone, log-log, for comparison.
@@ -137,20 +137,20 @@ pub fn power_law(xy: &[(f64, f64)]) -> Option<Fit> {
 }
 
 /// Build the analysis from the cells (languages in the order given).
-pub fn analyse(cells: &[Cell], languages: &[String]) -> Drivers {
-    let all: Vec<(&Cell, &super::cells::Sample)> = cells
+pub fn analyse(cells: &[RankCell], languages: &[String]) -> Drivers {
+    let all: Vec<(&RankCell, &super::cells::RunFigures)> = cells
         .iter()
         .flat_map(|c| c.samples.iter().map(move |s| (c, s)))
         .filter(|(_, s)| s.energy_j.is_some())
         .collect();
     let uses_cpu_time = !all.is_empty() && all.iter().all(|(_, s)| s.cpu_s.is_some());
-    let points: Vec<Point> = all
+    let points: Vec<DriverPoint> = all
         .iter()
         .filter_map(|(c, s)| {
             let e = s.energy_j?;
             let cores = s.cpu_s.filter(|_| s.wall_s > 0.0).map(|cpu| cpu / s.wall_s);
             let x = if uses_cpu_time { s.cpu_s? } else { s.wall_s };
-            Some(Point {
+            Some(DriverPoint {
                 language: c.language.clone(),
                 problem: c.problem.clone(),
                 energy_j: e,
@@ -172,7 +172,7 @@ pub fn analyse(cells: &[Cell], languages: &[String]) -> Drivers {
     let mut langs: Vec<LanguageDrivers> = languages
         .iter()
         .filter_map(|l| {
-            let mine: Vec<&Point> = points.iter().filter(|p| &p.language == l).collect();
+            let mine: Vec<&DriverPoint> = points.iter().filter(|p| &p.language == l).collect();
             let sx: f64 = mine.iter().map(|p| p.x).sum();
             if mine.is_empty() || sx <= 0.0 {
                 return None;

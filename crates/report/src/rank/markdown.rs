@@ -126,7 +126,7 @@ pub fn problem_tables(a: &RankAnalysis) -> String {
 pub fn drivers_section(a: &RankAnalysis) -> String {
     let d = &a.drivers;
     let mut s = String::new();
-    for p in text::drivers(a) {
+    for p in text::drivers_text(a) {
         let _ = writeln!(s, "{p}\n");
     }
     let unit = if d.uses_cpu_time {
@@ -154,7 +154,7 @@ pub fn drivers_section(a: &RankAnalysis) -> String {
 }
 
 /// The whole ranking report as Markdown.
-pub fn render(a: &RankAnalysis) -> String {
+pub fn render_rank_markdown(a: &RankAnalysis) -> String {
     let mut s = String::from("# joulebench: languages ranked by energy\n\n");
     if let Some(b) = text::estimated_banner(a) {
         let _ = writeln!(s, "> **{b}**\n");
@@ -178,7 +178,7 @@ pub fn render(a: &RankAnalysis) -> String {
         "## A sounder table: geometric mean of per-problem ratios\n\n{}",
         geomean_table(a)
     );
-    let unavailable = text::not_available(a);
+    let unavailable = text::not_available_text(a);
     if !unavailable.is_empty() {
         let _ = writeln!(
             s,

@@ -19,7 +19,7 @@ pub mod terminal;
 pub mod text;
 
 use crate::ReportError;
-use cells::{Cell, Sample};
+use cells::{RankCell, RunFigures};
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::Provenance;
 use serde::Serialize;
@@ -151,7 +151,7 @@ pub struct RankAnalysis {
     /// One row per language, ordered by the study's energy ratio.
     pub languages: Vec<LanguageRow>,
     /// Problem x language cells.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<RankCell>,
     /// Runs left out.
     pub excluded: Vec<Excluded>,
     /// What drives energy.
@@ -163,7 +163,7 @@ pub struct RankAnalysis {
     /// Bootstrap settings.
     pub bootstrap: BootstrapInfo,
     /// The published table shown beside the study's.
-    pub published: published::Published,
+    pub published: published::PublishedTable,
     /// Caveats about these data, in words.
     pub caveats: Vec<String>,
 }
@@ -182,7 +182,7 @@ impl RankAnalysis {
     }
 
     /// The cell of `problem` in `language`.
-    pub fn cell(&self, problem: &str, language: &str) -> Option<&Cell> {
+    pub fn cell(&self, problem: &str, language: &str) -> Option<&RankCell> {
         self.cells
             .iter()
             .find(|c| c.problem == problem && c.language == language)
@@ -235,7 +235,93 @@ pub fn analyze(
     sessions: &[Session],
     opts: &RankOptions,
 ) -> Result<RankAnalysis, ReportError> {
-    let set = problem_set(sessions, opts);
+    let grouped = group_runs(runs, problem_set(sessions, opts))?;
+    let mut cells = grouped.cells();
+    let reference = choose_reference(&grouped.languages, opts, |l| energy_total(&cells, l, None))?;
+    let published = published::scp2021()?;
+    let mut rows: Vec<LanguageRow> = {
+        let against = Against::new(&cells, &reference);
+        grouped
+            .languages
+            .iter()
+            .map(|l| against.language_row(l, &grouped, &published, opts))
+            .collect()
+    };
+    rank_and_overlap(&mut rows);
+    rows.sort_by(|a, b| match (a.energy_ratio_total, b.energy_ratio_total) {
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.language.cmp(&b.language),
+    });
+    set_energy_vs_reference(&mut cells, &reference);
+    let drivers = drivers::analyse(&cells, &grouped.languages);
+    let provenance = source_info(grouped.groups.values().flat_map(|v| v.iter().copied()));
+    let model = sessions.iter().find_map(|s| s.model.clone());
+    let caveats = caveats(&cells, &rows, &reference, opts);
+    Ok(RankAnalysis {
+        reference,
+        problems: grouped.problems,
+        languages: rows,
+        cells,
+        excluded: grouped.excluded,
+        drivers,
+        provenance,
+        model,
+        bootstrap: BootstrapInfo {
+            resamples: opts.resamples,
+            seed: opts.seed,
+            level: 0.95,
+        },
+        published,
+        caveats,
+    })
+}
+
+/// The runs to rank, grouped by language and problem, and the runs left out.
+struct Grouped<'a> {
+    /// Languages, in first-seen order.
+    languages: Vec<String>,
+    /// Problems that have data, in problem-set order, then first-seen order.
+    problems: Vec<String>,
+    /// The successful runs of each (language, problem).
+    groups: BTreeMap<(String, String), Vec<&'a RunRecord>>,
+    /// Runs left out, by problem, language and reason.
+    excluded: Vec<Excluded>,
+}
+
+impl Grouped<'_> {
+    /// One cell per problem x language that has runs, problems first.
+    fn cells(&self) -> Vec<RankCell> {
+        let mut cells = Vec::new();
+        for p in &self.problems {
+            for l in &self.languages {
+                if let Some(rs) = self.groups.get(&(l.clone(), p.clone())) {
+                    cells.push(RankCell::new(
+                        p,
+                        l,
+                        rs.iter().map(|r| RunFigures::of(r)).collect(),
+                    ));
+                }
+            }
+        }
+        cells
+    }
+
+    /// Where `language`'s energy figures come from.
+    fn source_of(&self, language: &str) -> SourceInfo {
+        source_info(
+            self.groups
+                .iter()
+                .filter(|((gl, _), _)| gl == language)
+                .flat_map(|(_, v)| v.iter().copied()),
+        )
+    }
+}
+
+/// Sort `runs` into the ranked groups and the excluded ones; an error when nothing is left
+/// to rank.
+fn group_runs(runs: &[RunRecord], set: Option<Vec<String>>) -> Result<Grouped<'_>, ReportError> {
     let mut excluded: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut languages: Vec<String> = Vec::new();
     let mut problems: Vec<String> = set.clone().unwrap_or_default();
@@ -244,29 +330,7 @@ pub fn analyze(
         let (Some(p), Some(l)) = (&r.problem, &r.language) else {
             continue;
         };
-        if let Some(set) = &set {
-            if !set.contains(p) {
-                *excluded
-                    .entry((
-                        p.clone(),
-                        l.clone(),
-                        "not one of the ranked problems".into(),
-                    ))
-                    .or_default() += 1;
-                continue;
-            }
-        }
-        if !r.succeeded() || !r.usable() {
-            let why = if r.timed_out {
-                "timed out".to_string()
-            } else if let Some(why) = &r.invalid {
-                format!("invalid energy ({why})")
-            } else {
-                match r.exit_code {
-                    Some(c) => format!("failed (exit code {c})"),
-                    None => "killed by a signal".to_string(),
-                }
-            };
+        if let Some(why) = exclusion(r, p, set.as_deref()) {
             *excluded.entry((p.clone(), l.clone(), why)).or_default() += 1;
             continue;
         }
@@ -285,176 +349,10 @@ pub fn analyze(
     }
     // Keep only the problems that have data, in set order.
     problems.retain(|p| groups.keys().any(|(_, gp)| gp == p));
-
-    let mut cells: Vec<Cell> = Vec::new();
-    for p in &problems {
-        for l in &languages {
-            if let Some(rs) = groups.get(&(l.clone(), p.clone())) {
-                cells.push(Cell::new(p, l, rs.iter().map(|r| Sample::of(r)).collect()));
-            }
-        }
-    }
-
-    let energy_total = |lang: &str, only: Option<&BTreeSet<String>>| -> Option<(f64, usize)> {
-        let v: Vec<f64> = cells
-            .iter()
-            .filter(|c| c.language == lang)
-            .filter(|c| match only {
-                Some(o) => o.contains(&c.problem),
-                None => true,
-            })
-            .filter_map(|c| c.energy_j.as_ref().map(|s| s.mean))
-            .collect();
-        (!v.is_empty()).then(|| (v.iter().sum(), v.len()))
-    };
-    let reference = choose_reference(&languages, opts, |l| energy_total(l, None))?;
-
-    let published = published::scp2021()?;
-    let ref_cells: BTreeMap<&str, &Cell> = cells
-        .iter()
-        .filter(|c| c.language == reference)
-        .map(|c| (c.problem.as_str(), c))
-        .collect();
-    let ref_energy_problems: BTreeSet<String> = ref_cells
-        .values()
-        .filter(|c| c.energy_j.is_some())
-        .map(|c| c.problem.clone())
-        .collect();
-    let total_of = |lang: &str, f: &dyn Fn(&Cell) -> Option<f64>| -> Option<f64> {
-        let v: Vec<f64> = cells
-            .iter()
-            .filter(|c| c.language == lang)
-            .filter_map(f)
-            .collect();
-        (!v.is_empty()).then(|| v.iter().sum())
-    };
-    let time_f = |c: &Cell| c.time_s.as_ref().map(|s| s.mean);
-    let mem_f = |c: &Cell| c.memory_mb.as_ref().map(|s| s.mean);
-    let ref_energy = energy_total(&reference, None).map(|t| t.0);
-    let ref_time = total_of(&reference, &time_f);
-    let ref_mem = total_of(&reference, &mem_f);
-    let div = |a: Option<f64>, b: Option<f64>| match (a, b) {
-        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
-        _ => None,
-    };
-
-    let mut rows: Vec<LanguageRow> = Vec::new();
-    for l in &languages {
-        let mine: Vec<&Cell> = cells.iter().filter(|c| &c.language == l).collect();
-        let energy = energy_total(l, None).map(|t| t.0);
-        let time = total_of(l, &time_f);
-        let memory = total_of(l, &mem_f);
-        let shared: BTreeSet<String> = mine
-            .iter()
-            .filter(|c| c.energy_j.is_some())
-            .map(|c| c.problem.clone())
-            .filter(|p| ref_energy_problems.contains(p))
-            .collect();
-        let same = match (
-            energy_total(l, Some(&shared)),
-            energy_total(&reference, Some(&shared)),
-        ) {
-            (Some((a, _)), Some((b, _))) if b > 0.0 => Some(a / b),
-            _ => None,
-        };
-        let seed = geomean::seed_for(opts.seed, l);
-        let energy_pairs: Vec<(Vec<f64>, Vec<f64>)> = mine
-            .iter()
-            .filter_map(|c| {
-                let rc = ref_cells.get(c.problem.as_str())?;
-                Some((c.energies(), rc.energies()))
-            })
-            .collect();
-        let time_pairs: Vec<(Vec<f64>, Vec<f64>)> = mine
-            .iter()
-            .filter_map(|c| {
-                let rc = ref_cells.get(c.problem.as_str())?;
-                Some((c.times(), rc.times()))
-            })
-            .collect();
-        let (ge, gt) = if *l == reference {
-            // The reference against itself is exactly 1: the same runs on both sides.
-            let one = geomean::Estimate {
-                value: 1.0,
-                ci95: [1.0, 1.0],
-            };
-            (
-                (!energy_pairs.is_empty()).then_some(one),
-                (!time_pairs.is_empty()).then_some(one),
-            )
-        } else {
-            (
-                geomean::geomean_ratio(&as_pairs(&energy_pairs), opts.resamples, seed),
-                geomean::geomean_ratio(
-                    &as_pairs(&time_pairs),
-                    opts.resamples,
-                    seed.wrapping_add(1),
-                ),
-            )
-        };
-        let energy_missing = energy
-            .is_none()
-            .then(|| "no package + dram figure".to_string());
-        rows.push(LanguageRow {
-            language: l.clone(),
-            problems: mine.len(),
-            problem_list: mine.iter().map(|c| c.problem.clone()).collect(),
-            energy_total_j: energy,
-            time_total_s: time,
-            memory_total_mb: memory,
-            energy_ratio_total: div(energy, ref_energy),
-            time_ratio_total: div(time, ref_time),
-            memory_ratio_total: div(memory, ref_mem),
-            energy_ratio_total_same_problems: same,
-            energy_ratio_geomean: ge.map(|e| e.value),
-            energy_ratio_geomean_ci: ge
-                .filter(|_| *l == reference || resampleable(&energy_pairs))
-                .map(|e| e.ci95),
-            time_ratio_geomean: gt.map(|e| e.value),
-            time_ratio_geomean_ci: gt
-                .filter(|_| *l == reference || resampleable(&time_pairs))
-                .map(|e| e.ci95),
-            geomean_problems: shared.len(),
-            rank: None,
-            not_distinguishable_from: Vec::new(),
-            energy_missing,
-            published: published.find(l).cloned(),
-            provenance: source_info(
-                groups
-                    .iter()
-                    .filter(|((gl, _), _)| gl == l)
-                    .flat_map(|(_, v)| v.iter().copied()),
-            ),
-        });
-    }
-    rank_and_overlap(&mut rows);
-    rows.sort_by(|a, b| match (a.energy_ratio_total, b.energy_ratio_total) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.language.cmp(&b.language),
-    });
-
-    let ref_means: BTreeMap<String, f64> = ref_cells
-        .iter()
-        .filter_map(|(p, c)| c.energy_j.as_ref().map(|s| (p.to_string(), s.mean)))
-        .collect();
-    for c in cells.iter_mut() {
-        let r = ref_means.get(&c.problem).copied();
-        c.energy_vs_reference = match (c.energy_j.as_ref().map(|s| s.mean), r) {
-            (Some(a), Some(b)) if b > 0.0 => Some(a / b),
-            _ => None,
-        };
-    }
-    let drivers = drivers::analyse(&cells, &languages);
-    let provenance = source_info(groups.values().flat_map(|v| v.iter().copied()));
-    let model = sessions.iter().find_map(|s| s.model.clone());
-    let caveats = caveats(&cells, &rows, &reference, opts);
-    Ok(RankAnalysis {
-        reference,
+    Ok(Grouped {
+        languages,
         problems,
-        languages: rows,
-        cells,
+        groups,
         excluded: excluded
             .into_iter()
             .map(|((problem, language, reason), runs)| Excluded {
@@ -464,17 +362,233 @@ pub fn analyze(
                 reason,
             })
             .collect(),
-        drivers,
-        provenance,
-        model,
-        bootstrap: BootstrapInfo {
-            resamples: opts.resamples,
-            seed: opts.seed,
-            level: 0.95,
-        },
-        published,
-        caveats,
     })
+}
+
+/// Why run `r` (of `problem`) is left out of the tables, or None when it is ranked.
+fn exclusion(r: &RunRecord, problem: &str, set: Option<&[String]>) -> Option<String> {
+    if set.is_some_and(|set| !set.iter().any(|p| p == problem)) {
+        return Some("not one of the ranked problems".into());
+    }
+    if r.succeeded() && r.usable() {
+        return None;
+    }
+    Some(if r.timed_out {
+        "timed out".to_string()
+    } else if let Some(why) = &r.invalid {
+        format!("invalid energy ({why})")
+    } else {
+        match r.exit_code {
+            Some(c) => format!("failed (exit code {c})"),
+            None => "killed by a signal".to_string(),
+        }
+    })
+}
+
+/// The sum of `language`'s mean energies (over the problems in `only`, when given) and
+/// how many problems it covers; None when it has no energy figure.
+fn energy_total(
+    cells: &[RankCell],
+    language: &str,
+    only: Option<&BTreeSet<String>>,
+) -> Option<(f64, usize)> {
+    let v: Vec<f64> = cells
+        .iter()
+        .filter(|c| c.language == language)
+        .filter(|c| match only {
+            Some(o) => o.contains(&c.problem),
+            None => true,
+        })
+        .filter_map(|c| c.energy_j.as_ref().map(|s| s.mean))
+        .collect();
+    (!v.is_empty()).then(|| (v.iter().sum(), v.len()))
+}
+
+/// The sum over `language`'s cells of the figure `f`; None when no cell has one.
+fn total_of(
+    cells: &[RankCell],
+    language: &str,
+    f: impl Fn(&RankCell) -> Option<f64>,
+) -> Option<f64> {
+    let v: Vec<f64> = cells
+        .iter()
+        .filter(|c| c.language == language)
+        .filter_map(f)
+        .collect();
+    (!v.is_empty()).then(|| v.iter().sum())
+}
+
+fn time_mean(c: &RankCell) -> Option<f64> {
+    c.time_s.as_ref().map(|s| s.mean)
+}
+
+fn memory_mean(c: &RankCell) -> Option<f64> {
+    c.memory_mb.as_ref().map(|s| s.mean)
+}
+
+/// `a / b`, when both are known and `b` is positive.
+fn div(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
+/// A figure the geometric mean is taken of: its per-run values in a cell, and the offset
+/// of its bootstrap seed from the language's seed.
+#[derive(Clone, Copy)]
+enum PairMetric {
+    Energy,
+    Time,
+}
+
+impl PairMetric {
+    fn values(self, c: &RankCell) -> Vec<f64> {
+        match self {
+            PairMetric::Energy => c.energies(),
+            PairMetric::Time => c.times(),
+        }
+    }
+
+    fn seed_offset(self) -> u64 {
+        match self {
+            PairMetric::Energy => 0,
+            PairMetric::Time => 1,
+        }
+    }
+}
+
+/// The reference language's cells and totals, which every language's row divides by.
+struct Against<'a> {
+    cells: &'a [RankCell],
+    reference: &'a str,
+    ref_cells: BTreeMap<&'a str, &'a RankCell>,
+    ref_energy_problems: BTreeSet<String>,
+    ref_energy: Option<f64>,
+    ref_time: Option<f64>,
+    ref_memory: Option<f64>,
+}
+
+impl<'a> Against<'a> {
+    fn new(cells: &'a [RankCell], reference: &'a str) -> Self {
+        let ref_cells: BTreeMap<&str, &RankCell> = cells
+            .iter()
+            .filter(|c| c.language == reference)
+            .map(|c| (c.problem.as_str(), c))
+            .collect();
+        let ref_energy_problems = ref_cells
+            .values()
+            .filter(|c| c.energy_j.is_some())
+            .map(|c| c.problem.clone())
+            .collect();
+        Against {
+            cells,
+            reference,
+            ref_cells,
+            ref_energy_problems,
+            ref_energy: energy_total(cells, reference, None).map(|t| t.0),
+            ref_time: total_of(cells, reference, time_mean),
+            ref_memory: total_of(cells, reference, memory_mean),
+        }
+    }
+
+    /// `language`'s row of both tables (not yet ranked).
+    fn language_row(
+        &self,
+        l: &str,
+        grouped: &Grouped<'_>,
+        published: &published::PublishedTable,
+        opts: &RankOptions,
+    ) -> LanguageRow {
+        let mine: Vec<&RankCell> = self.cells.iter().filter(|c| c.language == l).collect();
+        let energy = energy_total(self.cells, l, None).map(|t| t.0);
+        let time = total_of(self.cells, l, time_mean);
+        let memory = total_of(self.cells, l, memory_mean);
+        let shared: BTreeSet<String> = mine
+            .iter()
+            .filter(|c| c.energy_j.is_some())
+            .map(|c| c.problem.clone())
+            .filter(|p| self.ref_energy_problems.contains(p))
+            .collect();
+        let same = match (
+            energy_total(self.cells, l, Some(&shared)),
+            energy_total(self.cells, self.reference, Some(&shared)),
+        ) {
+            (Some((a, _)), Some((b, _))) if b > 0.0 => Some(a / b),
+            _ => None,
+        };
+        let (ge, ge_ci) = self.geomean(l, &mine, PairMetric::Energy, opts);
+        let (gt, gt_ci) = self.geomean(l, &mine, PairMetric::Time, opts);
+        LanguageRow {
+            language: l.to_string(),
+            problems: mine.len(),
+            problem_list: mine.iter().map(|c| c.problem.clone()).collect(),
+            energy_total_j: energy,
+            time_total_s: time,
+            memory_total_mb: memory,
+            energy_ratio_total: div(energy, self.ref_energy),
+            time_ratio_total: div(time, self.ref_time),
+            memory_ratio_total: div(memory, self.ref_memory),
+            energy_ratio_total_same_problems: same,
+            energy_ratio_geomean: ge,
+            energy_ratio_geomean_ci: ge_ci,
+            time_ratio_geomean: gt,
+            time_ratio_geomean_ci: gt_ci,
+            geomean_problems: shared.len(),
+            rank: None,
+            not_distinguishable_from: Vec::new(),
+            energy_missing: energy
+                .is_none()
+                .then(|| "no package + dram figure".to_string()),
+            published: published.find(l).cloned(),
+            provenance: grouped.source_of(l),
+        }
+    }
+
+    /// The geometric mean of `language`'s per-problem ratios of `metric` against the
+    /// reference, and its interval when the runs can be resampled.
+    fn geomean(
+        &self,
+        language: &str,
+        mine: &[&RankCell],
+        metric: PairMetric,
+        opts: &RankOptions,
+    ) -> (Option<f64>, Option<[f64; 2]>) {
+        let pairs: Vec<(Vec<f64>, Vec<f64>)> = mine
+            .iter()
+            .filter_map(|c| {
+                let rc = self.ref_cells.get(c.problem.as_str())?;
+                Some((metric.values(c), metric.values(rc)))
+            })
+            .collect();
+        let estimate = if language == self.reference {
+            // The reference against itself is exactly 1: the same runs on both sides.
+            (!pairs.is_empty()).then_some(geomean::Estimate {
+                value: 1.0,
+                ci95: [1.0, 1.0],
+            })
+        } else {
+            let seed = geomean::seed_for(opts.seed, language).wrapping_add(metric.seed_offset());
+            geomean::geomean_ratio(&as_pairs(&pairs), opts.resamples, seed)
+        };
+        let interval = estimate
+            .filter(|_| language == self.reference || resampleable(&pairs))
+            .map(|e| e.ci95);
+        (estimate.map(|e| e.value), interval)
+    }
+}
+
+/// Each cell's mean energy over the reference's mean energy on the same problem.
+fn set_energy_vs_reference(cells: &mut [RankCell], reference: &str) {
+    let ref_means: BTreeMap<String, f64> = cells
+        .iter()
+        .filter(|c| c.language == reference)
+        .filter_map(|c| c.energy_j.as_ref().map(|s| (c.problem.clone(), s.mean)))
+        .collect();
+    for c in cells.iter_mut() {
+        let r = ref_means.get(&c.problem).copied();
+        c.energy_vs_reference = div(c.energy_j.as_ref().map(|s| s.mean), r);
+    }
 }
 
 fn as_pairs(v: &[(Vec<f64>, Vec<f64>)]) -> Vec<geomean::Pair<'_>> {
@@ -554,7 +668,7 @@ fn rank_and_overlap(rows: &mut [LanguageRow]) {
 }
 
 fn caveats(
-    cells: &[Cell],
+    cells: &[RankCell],
     rows: &[LanguageRow],
     reference: &str,
     opts: &RankOptions,

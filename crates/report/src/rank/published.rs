@@ -28,7 +28,7 @@ pub struct PublishedRow {
 
 /// A language of the study that joulebench's systems cannot run, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Unavailable {
+pub struct UnavailableLanguage {
     /// Language name as the study writes it.
     #[serde(rename = "name")]
     pub language: String,
@@ -38,7 +38,7 @@ pub struct Unavailable {
     pub needs: String,
 }
 
-impl Unavailable {
+impl UnavailableLanguage {
     /// "Chapel: no Debian 12 package; needs the Chapel compiler (chpl) from ...".
     pub fn sentence(&self) -> String {
         format!("{}: {}; needs {}", self.language, self.reason, self.needs)
@@ -47,7 +47,7 @@ impl Unavailable {
 
 /// A published table and where it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Published {
+pub struct PublishedTable {
     /// Bibliographic source.
     pub source: String,
     /// DOI of the source.
@@ -61,11 +61,11 @@ pub struct Published {
     pub languages: Vec<PublishedRow>,
     /// The study's languages that joulebench's systems cannot run.
     #[serde(default)]
-    pub unavailable: Vec<Unavailable>,
+    pub unavailable: Vec<UnavailableLanguage>,
 }
 
-impl Published {
-    /// The row for `language`, matched by [`canonical`] name (case and punctuation aside;
+impl PublishedTable {
+    /// The row for `language`, matched by canonical name (case and punctuation aside;
     /// `cpp`/`C++`, `csharp`/`C#`, `js`/`JavaScript`, ... alike).
     pub fn find(&self, language: &str) -> Option<&PublishedRow> {
         let want = canonical(language);
@@ -76,7 +76,7 @@ impl Published {
 
     /// The unavailable languages of which `present` (the languages of some results) has
     /// none, in the data's order: a language that did run is not listed.
-    pub fn not_available<'a, I, S>(&self, present: I) -> Vec<&Unavailable>
+    pub fn not_available<'a, I, S>(&self, present: I) -> Vec<&UnavailableLanguage>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<str> + 'a,
@@ -134,7 +134,7 @@ pub fn canonical(name: &str) -> String {
 }
 
 /// SCP 2021 Table 4 for all of the study's languages.
-pub fn scp2021() -> Result<Published, ReportError> {
+pub fn scp2021() -> Result<PublishedTable, ReportError> {
     toml::from_str(SCP2021_TOML)
         .map_err(|e| ReportError::Render(format!("bundled published-scp2021.toml: {e}")))
 }

@@ -87,7 +87,7 @@ pub fn render(a: &RankAnalysis) -> String {
         ]);
     }
     let _ = writeln!(s, "{g}");
-    let unavailable = text::not_available(a);
+    let unavailable = text::not_available_text(a);
     if !unavailable.is_empty() {
         let _ = writeln!(s, "\n{}", text::not_available_lead());
         for u in &unavailable {

@@ -24,7 +24,7 @@ pub fn estimated_banner(a: &RankAnalysis) -> Option<String> {
 /// The study's languages that these results lack because this system cannot run them,
 /// one sentence each: "Chapel: no Debian 12 package; needs the Chapel compiler (chpl) ...".
 /// Empty when every such language has runs here (e.g. the study's own data, imported).
-pub fn not_available(a: &RankAnalysis) -> Vec<String> {
+pub fn not_available_text(a: &RankAnalysis) -> Vec<String> {
     a.published
         .not_available(a.languages.iter().map(|l| l.language.as_str()))
         .into_iter()
@@ -204,7 +204,7 @@ pub fn why_tables_differ(a: &RankAnalysis) -> Vec<String> {
 }
 
 /// "What drives energy" in words: the fits and what they mean.
-pub fn drivers(a: &RankAnalysis) -> Vec<String> {
+pub fn drivers_text(a: &RankAnalysis) -> Vec<String> {
     let d = &a.drivers;
     let mut p = Vec::new();
     match &d.fit {
