@@ -38,7 +38,7 @@ pub use diff::{first_difference, Difference};
 pub use error::{BuildFailure, SuiteError};
 pub use invoke::{Invocation, SizeSpec};
 pub use manifest::{InputKind, Language, Manifest, Problem};
-pub use process::shell_line;
+pub use process::{find_program, shell_line};
 pub use suite::{build_dir, cache_dir, Suite, CACHE_DIR_ENV, SUITE_DIR_ENV};
 pub use toolchain::{parse_version, Toolchain};
 pub use verify::{Against, Outcome, VerifyOptions, VerifyReport, VerifyRow};

@@ -4,9 +4,7 @@
 
 pub use joulebench_testkit::tiny_suite::{TinySuite, COUNT, ECHO, FASTA, MANIFEST};
 
-/// Whether `program` is on PATH.
+/// Whether `program` is on PATH (the lookup the suite's toolchain detection makes).
 pub fn have(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
-        .unwrap_or(false)
+    joulebench_suite::find_program(program).is_some()
 }
