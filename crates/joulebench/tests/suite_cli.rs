@@ -255,6 +255,13 @@ fn missing_toolchain_skips_unless_required() {
     assert!(stdout.contains("apt-get install nope-lang"), "{stdout}");
     // sh and sh2 pass fasta, echo and count at its two check sizes; nope skips 3 problems.
     assert!(stdout.contains("8 passed, 0 failed, 3 skipped"), "{stdout}");
+    // CI=true or CI=1 requires every toolchain; another value is no CI (as in_ci reads it).
+    for ci in ["false", "0", "woodpecker"] {
+        let out = verify(Some(ci));
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "CI={ci}: {stdout}");
+        assert!(stdout.contains("8 passed, 0 failed, 3 skipped"), "{stdout}");
+    }
     for ci in ["true", "1"] {
         let out = verify(Some(ci));
         let stdout = text(&out.stdout);

@@ -72,12 +72,18 @@ struct VerifyArgs {
         long,
         env = "CI",
         action = clap::ArgAction::SetTrue,
-        value_parser = clap::builder::BoolishValueParser::new()
+        value_parser = ci_value
     )]
     require_all: bool,
     /// Time limit of one run, in seconds (cross-check runs get 15 times as long).
     #[arg(long, default_value_t = 120.0, value_name = "SECS")]
     timeout: f64,
+}
+
+/// `CI` as CI services set it: `true` or `1` is set, anything else (`false`, `0`,
+/// another word) is not; the rule of `joulebench_testkit::in_ci`, which the tests use.
+fn ci_value(v: &str) -> Result<bool, std::convert::Infallible> {
+    Ok(v == "true" || v == "1")
 }
 
 #[derive(clap::Args, Debug)]
