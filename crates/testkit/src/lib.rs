@@ -16,6 +16,7 @@
 
 pub mod fake;
 pub mod fakeproc;
+mod procfiles;
 pub mod tiny_suite;
 
 /// True under CI (`CI=true` or `CI=1`, as CI services and `.ci/run` set it): optional
