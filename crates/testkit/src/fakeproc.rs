@@ -1,5 +1,5 @@
 //! Fake process tables for tests and benchmarks: `<root>/<pid>/stat` and
-//! `<root>/<pid>/cgroup` files in a directory, the layout `joulebench_serve::procfs::Scanner`
+//! `<root>/<pid>/cgroup` files in a directory, the layout `joulebench_serve::Scanner`
 //! reads. Files are written aside and renamed, so a concurrent scan never sees half a
 //! file, and removed whole, as when a process exits.
 //!
