@@ -15,7 +15,7 @@ use joulebench_serve::{
     bind, registry, render, self_cpu_seconds, AttributionConfig, Attributor, Config, Exporter,
     Interval, Sampler, Scanner, Shared,
 };
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};

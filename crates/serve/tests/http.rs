@@ -4,7 +4,7 @@
 
 use joulebench_sensors::{open, ProbeOptions, Roots};
 use joulebench_serve::{bind, Config, Exporter};
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;

@@ -1,5 +1,5 @@
 //! The one writer of the machine-wide `/proc` files of the test trees: `cpuinfo`,
-//! `meminfo` and `stat`, as [`crate::fake::FakeTree`] and [`crate::fakeproc::FakeProc`]
+//! `meminfo` and `stat`, as [`crate::fake::FakeTree`] and [`crate::proctable::FakeProc`]
 //! lay them out.
 
 use std::io;
