@@ -11,6 +11,8 @@ pub struct Opened {
     pub sensor: Box<dyn Sensor>,
     /// Tree attribution (estimate sensor only).
     pub attribution: Option<Attribution>,
+    /// The procfs root (`--procfs-root`), for the machine description.
+    pub procfs: std::path::PathBuf,
 }
 
 impl Opened {
@@ -45,6 +47,7 @@ pub fn open(global: &Global) -> anyhow::Result<Opened> {
     Ok(Opened {
         sensor,
         attribution,
+        procfs: opts.roots.procfs.clone(),
     })
 }
 
@@ -58,7 +61,7 @@ pub fn session(o: &Opened) -> Session {
     Session {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started: crate::machine::now_rfc3339(),
-        machine: crate::machine::describe(),
+        machine: crate::machine::describe(&o.procfs),
         sensor: info.name.clone(),
         provenance: Some(info.provenance),
         model: info.model.clone(),

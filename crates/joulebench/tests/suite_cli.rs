@@ -3,6 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
+use joulebench_testkit::tiny_suite::TinySuite;
 use std::path::{Path, PathBuf};
 
 fn jb(cache: &Path) -> Command {
@@ -15,56 +16,6 @@ fn jb(cache: &Path) -> Command {
 
 fn real_suite() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../suite")
-}
-
-/// A one-problem suite whose `sh` "language" needs no compiler.
-fn tiny_suite(programs: &[(&str, &str)]) -> tempfile::TempDir {
-    let t = tempfile::tempdir().unwrap();
-    let manifest = r#"
-[suite]
-profiles = ["check", "quick"]
-fasta_generators = ["sh"]
-[problems.fasta]
-input = "arg"
-sizes = { check = 2, quick = 3 }
-[problems.upper]
-input = "stdin-fasta"
-sizes = { check = 2, quick = 3 }
-[languages.sh]
-name = "Shell"
-source = "sh/main.sh"
-version = { command = ["sh", "-c", "echo sh 1.0"] }
-install_hint = "apt-get install dash"
-build = ["cp", "{src}", "{out}/main.sh"]
-artifact = "{out}/main.sh"
-run = ["sh", "{out}/main.sh", "{arg}"]
-"#;
-    std::fs::write(t.path().join("manifest.toml"), manifest).unwrap();
-    std::fs::create_dir_all(t.path().join("expected")).unwrap();
-    std::fs::write(
-        t.path().join("expected/fasta.2.out"),
-        ">A\nline 0\nline 1\n",
-    )
-    .unwrap();
-    std::fs::write(
-        t.path().join("expected/upper.fasta2.out"),
-        ">A\nLINE 0\nLINE 1\n",
-    )
-    .unwrap();
-    let mut all = vec![
-        (
-            "fasta",
-            "echo '>A'; i=0; while [ $i -lt $1 ]; do echo \"line $i\"; i=$((i+1)); done",
-        ),
-        ("upper", "tr a-z A-Z"),
-    ];
-    all.extend_from_slice(programs);
-    for (problem, text) in all {
-        let dir = t.path().join(problem).join("sh");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("main.sh"), format!("{text}\n")).unwrap();
-    }
-    t
 }
 
 fn text(b: &[u8]) -> String {
@@ -95,12 +46,12 @@ fn list_shows_problems_languages_and_toolchains() {
 
 #[test]
 fn manifest_errors_name_file_and_line() {
-    let t = tiny_suite(&[]);
+    let t = TinySuite::new();
     let path = t.path().join("manifest.toml");
     let m = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
-        m.replace("name = \"Shell\"", "name = \"Shell\"\ncolour = 1"),
+        m.replacen("name = \"Shell\"\n", "name = \"Shell\"\ncolour = 1\n", 1),
     )
     .unwrap();
     let out = jb(t.path())
@@ -110,17 +61,15 @@ fn manifest_errors_name_file_and_line() {
         .unwrap();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("manifest.toml:13:"), "{stderr}");
+    assert!(stderr.contains("manifest.toml:20:"), "{stderr}");
     assert!(stderr.contains("unknown field `colour`"), "{stderr}");
 }
 
 #[test]
 fn exec_runs_with_output_untouched_and_exit_code_passed_on() {
-    let t = tiny_suite(&[("fail", "echo partial; exit 7")]);
-    let m = t.path().join("manifest.toml");
-    let mut text_m = std::fs::read_to_string(&m).unwrap();
-    text_m.push_str("[problems.fail]\ninput = \"arg\"\nsizes = { check = 1, quick = 1 }\n");
-    std::fs::write(&m, text_m).unwrap();
+    let t = TinySuite::new();
+    t.append_manifest("[problems.fail]\ninput = \"arg\"\nsizes = { check = 1, quick = 1 }\n");
+    t.write("fail/sh/main.sh", "echo partial; exit 7\n");
     let cache = tempfile::tempdir().unwrap();
     let run = |args: &[&str], stdin: Option<&str>| {
         let mut c = jb(cache.path());
@@ -137,30 +86,27 @@ fn exec_runs_with_output_untouched_and_exit_code_passed_on() {
     let out = run(&["fasta", "sh"], None);
     assert_eq!(
         text(&out.stdout),
-        ">A\nline 0\nline 1\n",
+        "line 0\nline 1\nline 2\n",
         "{}",
         text(&out.stderr)
     );
     assert!(out.status.success());
-    assert_eq!(
-        text(&run(&["fasta", "sh", "1"], None).stdout),
-        ">A\nline 0\n"
-    );
+    assert_eq!(text(&run(&["fasta", "sh", "1"], None).stdout), "line 0\n");
     assert_eq!(
         text(&run(&["fasta", "sh", "quick"], None).stdout)
             .lines()
             .count(),
-        4
+        5
     );
     // Stdin problem: standard input passed through ...
     assert_eq!(
-        text(&run(&["upper", "sh"], Some(">x\nacgt\n")).stdout),
-        ">X\nACGT\n"
+        text(&run(&["echo", "sh"], Some(">x\nacgt\n")).stdout),
+        ">x\nacgt\n"
     );
     // ... or, with a size, the generated fasta input of that size.
     assert_eq!(
-        text(&run(&["upper", "sh", "3"], Some("ignored")).stdout),
-        ">A\nLINE 0\nLINE 1\nLINE 2\n"
+        text(&run(&["echo", "sh", "4"], Some("ignored")).stdout),
+        "line 0\nline 1\nline 2\nline 3\n"
     );
     let out = run(&["fail", "sh"], None);
     assert_eq!(out.status.code(), Some(7));
@@ -172,7 +118,7 @@ fn exec_runs_with_output_untouched_and_exit_code_passed_on() {
 
 #[test]
 fn verify_fails_naming_the_first_differing_line() {
-    let t = tiny_suite(&[]);
+    let t = TinySuite::new();
     let cache = tempfile::tempdir().unwrap();
     let out = jb(cache.path())
         .args(["suite", "verify", "--suite-dir"])
@@ -181,11 +127,7 @@ fn verify_fails_naming_the_first_differing_line() {
         .unwrap();
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
-    std::fs::write(
-        t.path().join("upper/sh/main.sh"),
-        "tr a-z A-Z | sed 3s/1/one/\n",
-    )
-    .unwrap();
+    t.write("echo/sh/main.sh", "sed 2s/1/one/\n");
     let out = jb(cache.path())
         .args(["suite", "verify", "--suite-dir"])
         .arg(t.path())
@@ -194,29 +136,27 @@ fn verify_fails_naming_the_first_differing_line() {
         .unwrap();
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}{}", text(&out.stderr));
-    assert!(stdout.contains("upper/sh check size 2"), "{stdout}");
+    assert!(stdout.contains("echo/sh check size 3"), "{stdout}");
     assert!(
-        stdout.contains("line 3, column 6: expected `LINE 1`, got `LINE one`"),
+        stdout.contains("line 2, column 6: expected `line 1`, got `line one`"),
         "{stdout}"
     );
-    // fasta passes at check and quick; upper fails at check, so is not cross-checked.
-    assert!(stdout.contains("2 passed, 1 failed, 0 skipped"), "{stdout}");
+    // Every program passes at check (count at two sizes) and quick, but echo/sh fails at
+    // check, so is not cross-checked: sh 2 + 3, sh2 2 + 2 + 3 passed; nope is skipped.
+    assert!(
+        stdout.contains("12 passed, 1 failed, 3 skipped"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn build_shows_the_compiler_message() {
-    if std::process::Command::new("gcc")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
+    if joulebench_suite::find_program("gcc").is_none() {
         eprintln!("skipped: no gcc");
         return;
     }
-    let t = tiny_suite(&[]);
-    let m = t.path().join("manifest.toml");
-    let mut manifest = std::fs::read_to_string(&m).unwrap();
-    manifest.push_str(
+    let t = TinySuite::new();
+    t.append_manifest(
         r#"[languages.c]
 name = "C"
 source = "c/main.c"
@@ -227,13 +167,7 @@ artifact = "{out}/prog"
 run = ["{out}/prog", "{arg}"]
 "#,
     );
-    std::fs::write(&m, manifest).unwrap();
-    std::fs::create_dir_all(t.path().join("fasta/c")).unwrap();
-    std::fs::write(
-        t.path().join("fasta/c/main.c"),
-        "int main(void) { return nope_nope; }\n",
-    )
-    .unwrap();
+    t.write("fasta/c/main.c", "int main(void) { return nope_nope; }\n");
     let cache = tempfile::tempdir().unwrap();
     let out = jb(cache.path())
         .args([
@@ -304,19 +238,8 @@ fn real_suite_verify_every_language() {
 
 #[test]
 fn missing_toolchain_skips_unless_required() {
-    let t = tiny_suite(&[]);
-    let m = t.path().join("manifest.toml");
-    let mut manifest = std::fs::read_to_string(&m).unwrap();
-    manifest.push_str(
-        r#"[languages.nope]
-name = "Nope"
-source = "nope/main.nope"
-version = { command = ["joulebench-test-no-such-compiler", "--version"] }
-install_hint = "apt-get install nope-lang"
-run = ["joulebench-test-no-such-compiler", "{src}"]
-"#,
-    );
-    std::fs::write(&m, manifest).unwrap();
+    // The tiny suite's `nope` language names a compiler that is never installed.
+    let t = TinySuite::new();
     let cache = tempfile::tempdir().unwrap();
     let verify = |ci: Option<&str>| {
         let mut c = jb(cache.path());
@@ -330,11 +253,19 @@ run = ["joulebench-test-no-such-compiler", "{src}"]
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("apt-get install nope-lang"), "{stdout}");
-    assert!(stdout.contains("2 passed, 0 failed, 2 skipped"), "{stdout}");
+    // sh and sh2 pass fasta, echo and count at its two check sizes; nope skips 3 problems.
+    assert!(stdout.contains("8 passed, 0 failed, 3 skipped"), "{stdout}");
+    // CI=true or CI=1 requires every toolchain; another value is no CI (as in_ci reads it).
+    for ci in ["false", "0", "woodpecker"] {
+        let out = verify(Some(ci));
+        let stdout = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "CI={ci}: {stdout}");
+        assert!(stdout.contains("8 passed, 0 failed, 3 skipped"), "{stdout}");
+    }
     for ci in ["true", "1"] {
         let out = verify(Some(ci));
         let stdout = text(&out.stdout);
         assert_eq!(out.status.code(), Some(1), "CI={ci}: {stdout}");
-        assert!(stdout.contains("2 passed, 2 failed, 0 skipped"), "{stdout}");
+        assert!(stdout.contains("8 passed, 3 failed, 0 skipped"), "{stdout}");
     }
 }

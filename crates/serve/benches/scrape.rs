@@ -11,10 +11,11 @@
 //! length of each CPU measurement (default 20 s); `JOULEBENCH_BENCH_REAL=0` skips part 2.
 
 use joulebench_sensors::{open, ProbeOptions, Roots};
-use joulebench_serve::attribution::{AttributionConfig, Attributor, Interval};
-use joulebench_serve::procfs::Scanner;
-use joulebench_serve::{http, selfstat, snapshot, Config, Exporter, Sampler, Shared};
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_serve::{
+    bind, registry, render, self_cpu_seconds, AttributionConfig, Attributor, Config, Exporter,
+    Interval, Sampler, Scanner, Shared,
+};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -103,7 +104,7 @@ impl Running {
         // Bound as `joulebench serve` binds (listen backlog included).
         let l = {
             let _rt = rt.enter();
-            http::bind("127.0.0.1:0".parse().expect("addr")).expect("bind")
+            bind("127.0.0.1:0".parse().expect("addr")).expect("bind")
         };
         let addr = l.local_addr().expect("addr");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -127,13 +128,13 @@ impl Running {
     /// The exporter's CPU share of one core over `secs`, scraped once a second (the
     /// scraping client runs in this process too, so it is counted).
     fn cpu_share(&self, secs: u64) -> f64 {
-        let cpu0 = selfstat::cpu_seconds();
+        let cpu0 = self_cpu_seconds();
         let t0 = Instant::now();
         for _ in 0..secs {
             std::thread::sleep(Duration::from_secs(1));
             http_get(self.addr);
         }
-        (selfstat::cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64()
+        (self_cpu_seconds() - cpu0) / t0.elapsed().as_secs_f64()
     }
 }
 
@@ -281,12 +282,12 @@ fn fake_tree(cpu_secs: u64) {
         p50_p99(series)
     );
 
-    let registry = snapshot::registry(Arc::clone(&shared));
+    let registry = registry(Arc::clone(&shared));
     let mut renders = Vec::new();
     let mut bytes = 0;
     for _ in 0..2000 {
         let t = Instant::now();
-        bytes = snapshot::render(&registry, &shared).expect("render").len();
+        bytes = render(&registry, &shared).expect("render").len();
         renders.push(t.elapsed().as_secs_f64());
     }
     println!("  render a scrape: {} ({bytes} bytes)", p50_p99(renders));

@@ -1,32 +1,5 @@
-//! Splitting each interval's host energy between processes and idle.
-//!
-//! # The rule
-//!
-//! For every interval (of `--interval`, between two process scans):
-//!
-//! ```text
-//! host     = package + dram energy of the interval (psys where there is no package)
-//! idle     = min(idle power × interval, host)            (see IdleRule in sampler)
-//! dynamic  = host − idle
-//! process  = dynamic × its CPU time in the interval / CPU time of all processes
-//! idle series += host − Σ process                        (idle + unattributed)
-//! ```
-//!
-//! Idle power is never smeared over processes: a process that used no CPU gets nothing,
-//! and when no process used CPU the whole interval goes to `idle`. Per-process energy
-//! plus idle equals host energy for every interval.
-//!
-//! # Bounded series
-//!
-//! Processes are ranked by their recent energy (an exponentially decaying sum with a
-//! half-life of [`AttributionConfig::half_life`]); the top N live processes with any
-//! energy get their own series, the rest share `pid="other"`. An interval's energy of a
-//! process goes to its own series when it is in the top N for that interval, to `other`
-//! otherwise, so both counters only grow and nothing is counted twice. A process's own
-//! counter holds only the energy it was shown with, so it resumes where it stopped when
-//! the process re-enters the top N. A shown process that exits keeps its final value
-//! for the grace period (so a scrape sees its last increment), at most N of them, most
-//! recent first; then its series is dropped.
+//! Splitting each interval's host energy between processes and idle ([`Attributor`] has
+//! the rule).
 
 use crate::cgroup::{CgroupInfo, CgroupKind};
 use crate::metrics::escape_label;
@@ -127,6 +100,35 @@ struct CgroupEnergy {
 }
 
 /// Keeps every process's counters between intervals.
+///
+/// # The rule
+///
+/// For every interval (of `--interval`, between two process scans):
+///
+/// ```text
+/// host     = package + dram energy of the interval (psys where there is no package)
+/// idle     = min(idle power × interval, host)            (see IdleRule in sampler)
+/// dynamic  = host − idle
+/// process  = dynamic × its CPU time in the interval / CPU time of all processes
+/// idle series += host − Σ process                        (idle + unattributed)
+/// ```
+///
+/// Idle power is never smeared over processes: a process that used no CPU gets nothing,
+/// and when no process used CPU the whole interval goes to `idle`. Per-process energy
+/// plus idle equals host energy for every interval.
+///
+/// # Bounded series
+///
+/// Processes are ranked by their recent energy (an exponentially decaying sum with a
+/// half-life of [`AttributionConfig::half_life`]); the top N live processes with any
+/// energy get their own series, the rest share `pid="other"`. An interval's energy of a
+/// process goes to its own series when it is in the top N for that interval, to `other`
+/// otherwise, so both counters only grow and nothing is counted twice. A process's own
+/// counter holds only the energy it was shown with, so it resumes where it stopped when
+/// the process re-enters the top N. A shown process that exits keeps its final value
+/// for the grace period (so a scrape sees its last increment), at most N of them, most
+/// recent first; then its series is dropped.
+///
 #[derive(Debug)]
 pub struct Attributor {
     cfg: AttributionConfig,

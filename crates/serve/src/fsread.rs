@@ -70,7 +70,7 @@ pub(crate) fn read_at_start(f: &File, buf: &mut Vec<u8>) -> std::io::Result<()> 
 }
 
 /// True when `path` is a procfs mount (files kept open there show fresh contents when
-/// read again; on a fake tree of regular files replaced by rename they would not).
+/// read again; in a test tree of regular files replaced by rename they would not).
 // `f_type` and the magic numbers have different integer types on different
 // architectures, hence the conversions that are no-ops on x86-64.
 #[allow(clippy::useless_conversion)]

@@ -95,7 +95,8 @@ async fn not_found() -> Response {
         .into_response()
 }
 
-/// Bind `addr` for [`serve`] with a listen backlog of [`BACKLOG`] (std's is 128).
+/// Bind `addr` for the exporter's HTTP server ([`crate::Exporter::serve`]) with a listen
+/// backlog of 1024 connections (std's is 128).
 /// Must be called inside a tokio runtime.
 pub fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     let socket = if addr.is_ipv4() {

@@ -2,9 +2,9 @@
 //!
 //! A sampler thread reads an energy sensor (any [`joulebench_sensors::Sensor`]), scans
 //! `<procfs>/[pid]/stat` every interval and splits each interval's host energy between
-//! the processes that used CPU and an `idle` series ([`attribution`] has the rule). An
-//! HTTP server on a current-thread tokio runtime serves the latest [`snapshot`] as
-//! OpenMetrics text at `/metrics` (families in [`metrics`]) and a health check at
+//! the processes that used CPU and an `idle` series ([`Attributor`] has the rule). An
+//! HTTP server on a current-thread tokio runtime serves the latest [`Snapshot`] as
+//! OpenMetrics text at `/metrics` (families in [`METRICS`]) and a health check at
 //! `/healthz`.
 //!
 //! ```no_run
@@ -19,20 +19,26 @@
 
 #![warn(missing_docs)]
 
-pub mod attribution;
-pub mod cgroup;
+mod attribution;
+mod cgroup;
 mod error;
 mod fsread;
-pub mod http;
-pub mod metrics;
-pub mod procfs;
-pub mod sampler;
-pub mod selfstat;
-pub mod snapshot;
+mod http;
+mod metrics;
+mod procfs;
+mod sampler;
+mod selfstat;
+mod snapshot;
 
+// The API: what the joulebench binary, the tests and the benchmark use, one path each.
+pub use attribution::{AttributionConfig, Attributor, Interval};
 pub use error::ServeError;
+pub use http::bind;
+pub use metrics::ALL as METRICS;
+pub use procfs::Scanner;
 pub use sampler::{IdleRule, Logger, Sampler};
-pub use snapshot::{Shared, Snapshot};
+pub use selfstat::cpu_seconds as self_cpu_seconds;
+pub use snapshot::{registry, render, Shared, Snapshot};
 
 use joulebench_sensors::Sensor;
 use std::future::Future;

@@ -162,7 +162,8 @@ pub const ERRORS: MetricDef = MetricDef {
            exiting (source=process)",
 };
 
-/// Every family, in exposition order.
+/// Every family, in exposition order (the crate's `METRICS`: dashboards and tests check
+/// their queries against it).
 pub const ALL: &[MetricDef] = &[
     HOST_ENERGY,
     HOST_POWER,

@@ -267,7 +267,7 @@ impl Scanner {
                 .unwrap_or_default(),
             // Exited between the two reads: skip it like any vanished process.
             Err(e) if vanished(&e) => return Err(e),
-            // No cgroup file (old kernels, fake trees): no cgroup labels.
+            // No cgroup file (old kernels, test trees): no cgroup labels.
             Err(_) => CgroupInfo::default(),
         });
         let sample = ProcSample {

@@ -2,7 +2,7 @@
 //! mounts are read-only, privileges are minimal, and every query names a metric the
 //! exporter serves.
 
-use joulebench_serve::metrics::ALL;
+use joulebench_serve::METRICS;
 use serde::Deserialize;
 use serde_json::Value as Json;
 use serde_yaml::Value;
@@ -57,7 +57,7 @@ fn assert_known(expr: &str, what: &str) {
     assert!(!names.is_empty(), "{what}: no joulebench metric in {expr}");
     for n in names {
         assert!(
-            ALL.iter().any(|m| m.name == n),
+            METRICS.iter().any(|m| m.name == n),
             "{what}: {n} is not a metric the exporter serves (in {expr})"
         );
     }

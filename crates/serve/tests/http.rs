@@ -3,8 +3,8 @@
 //! waiting. Loopback only; every count and wait is bounded.
 
 use joulebench_sensors::{open, ProbeOptions, Roots};
-use joulebench_serve::{http, Config, Exporter};
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_serve::{bind, Config, Exporter};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
@@ -73,7 +73,7 @@ impl Running {
         // As `joulebench serve` binds: with a listen backlog of 1024.
         let l = {
             let _rt = rt.enter();
-            http::bind("127.0.0.1:0".parse().unwrap()).unwrap()
+            bind("127.0.0.1:0".parse().unwrap()).unwrap()
         };
         let addr = l.local_addr().unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

@@ -3,7 +3,7 @@
 use joulebench_sensors::{open, Domain, ProbeOptions, Roots};
 use joulebench_serve::{Config, Exporter, IdleRule, Sampler, Shared};
 use joulebench_testkit::fake::FakeTree;
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 

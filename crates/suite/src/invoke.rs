@@ -68,15 +68,14 @@ impl Invocation {
     pub fn shell_line(&self) -> String {
         let mut s = String::new();
         for (k, v) in &self.env {
-            s.push_str(&crate::process::shell_line(&[format!("{k}={v}")]));
+            // `NAME='a b'`, not `'NAME=a b'` (which a shell runs as a command).
+            s.push_str(&format!("{k}={}", shell_words::quote(v)));
             s.push(' ');
         }
         s.push_str(&crate::process::shell_line(&self.argv));
         if let Some(p) = &self.stdin {
             s.push_str(" < ");
-            s.push_str(&crate::process::shell_line(&[p
-                .to_string_lossy()
-                .into_owned()]));
+            s.push_str(&shell_words::quote(&p.to_string_lossy()));
         }
         s
     }
@@ -161,5 +160,27 @@ impl Suite {
                 .map(|(k, v)| (k.clone(), vars.expand(v)))
                 .collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_line_quotes_values_not_assignments() {
+        let inv = Invocation {
+            argv: vec!["prog".into(), "a b".into()],
+            stdin: Some(PathBuf::from("/in dir/x.fa")),
+            cwd: PathBuf::from("/"),
+            env: vec![
+                ("GOFLAGS".into(), "plain".into()),
+                ("RUSTFLAGS".into(), "-C target-cpu=native".into()),
+            ],
+        };
+        assert_eq!(
+            inv.shell_line(),
+            "GOFLAGS=plain RUSTFLAGS='-C target-cpu=native' prog 'a b' < '/in dir/x.fa'"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! joulebench-suite: the benchmark suite as a library.
 //!
 //! A suite directory holds `manifest.toml` (languages, problems, sizes: see
-//! [`manifest`]), the programs under `<problem>/<language>/`, and the expected outputs.
+//! [`Manifest`]), the programs under `<problem>/<language>/`, and the expected outputs.
 //! [`Suite`] loads it, detects toolchains, builds programs into a cache outside the source
 //! tree (rebuilding only what changed), makes the stdin inputs with the suite's own fasta
 //! program, says exactly how to run each program ([`Invocation`]) and verifies outputs
@@ -27,7 +27,7 @@ mod error;
 mod fasta_input;
 mod hash;
 mod invoke;
-pub mod manifest;
+mod manifest;
 mod plan;
 mod process;
 mod suite;
@@ -39,9 +39,12 @@ pub use build::{BuildOptions, BuildOutcome, BuildStatus, STAMP_FILE};
 pub use diff::{first_difference, Difference};
 pub use error::{BuildFailure, SuiteError};
 pub use invoke::{Invocation, SizeSpec};
-pub use manifest::{InputKind, Language, Manifest, Problem};
+// With the types of the manifest's public fields, so that its whole format is documented.
+pub use manifest::{
+    InputKind, Language, LanguageProblem, Manifest, Problem, Settings, VersionProbe,
+};
 pub use plan::{Choice, Plan, Planned, DEFAULT_LANGUAGES};
-pub use process::shell_line;
+pub use process::{find_program, shell_line};
 pub use suite::{build_dir, cache_dir, Suite, CACHE_DIR_ENV, SUITE_DIR_ENV};
 pub use toolchain::{parse_version, Toolchain};
 pub use verify::{Against, Outcome, VerifyOptions, VerifyReport, VerifyRow};

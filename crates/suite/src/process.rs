@@ -135,19 +135,7 @@ fn wait(
 
 /// A command line for humans: arguments quoted the way a POSIX shell reads them.
 pub fn shell_line(argv: &[String]) -> String {
-    argv.iter()
-        .map(|a| {
-            let plain = !a.is_empty()
-                && a.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+@%".contains(&b));
-            if plain {
-                a.clone()
-            } else {
-                format!("'{}'", a.replace('\'', "'\\''"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    shell_words::join(argv)
 }
 
 /// `status` in words: `exit code 1`, `killed by signal 9`.

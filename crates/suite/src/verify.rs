@@ -5,6 +5,7 @@ use crate::build::BuildStatus;
 use crate::diff::{first_difference, Difference};
 use crate::error::SuiteError;
 use crate::invoke::SizeSpec;
+use crate::manifest::{Language, Problem};
 use crate::process::{self, Spec, StdoutTo};
 use crate::suite::{cache_dir, prepare_cache, Suite};
 use std::path::{Path, PathBuf};
@@ -179,6 +180,19 @@ impl VerifyReport {
     }
 }
 
+/// The rows of a verification so far, and the caller's callback for each new one.
+struct Rows<'a> {
+    report: VerifyReport,
+    progress: &'a mut dyn FnMut(&VerifyRow),
+}
+
+impl Rows<'_> {
+    fn push(&mut self, row: VerifyRow) {
+        (self.progress)(&row);
+        self.report.rows.push(row);
+    }
+}
+
 impl Suite {
     /// Verifies (see [`Suite::verify_with`]).
     pub fn verify(&self, opts: &VerifyOptions) -> Result<VerifyReport, SuiteError> {
@@ -194,105 +208,112 @@ impl Suite {
         mut progress: impl FnMut(&VerifyRow),
     ) -> Result<VerifyReport, SuiteError> {
         let (langs, problems) = self.select(&opts.langs, &opts.problems)?;
-        if !self.profiles().contains(&opts.profile) {
-            return Err(SuiteError::UnknownProfile(
-                opts.profile.clone(),
-                self.profiles().join(", "),
-            ));
-        }
-        if let Some(x) = opts
-            .cross_check
-            .as_ref()
-            .filter(|x| !self.profiles().contains(x))
-        {
-            return Err(SuiteError::UnknownProfile(
-                x.clone(),
-                self.profiles().join(", "),
-            ));
+        for profile in std::iter::once(&opts.profile).chain(&opts.cross_check) {
+            if !self.profiles().contains(profile) {
+                return Err(SuiteError::UnknownProfile(
+                    profile.clone(),
+                    self.profiles().join(", "),
+                ));
+            }
         }
         let cache = prepare_cache(&opts.cache_dir)?;
-        let mut report = VerifyReport::default();
-        let mut push = |row: VerifyRow, report: &mut VerifyReport| {
-            progress(&row);
-            report.rows.push(row);
+        let mut rows = Rows {
+            report: VerifyReport::default(),
+            progress: &mut progress,
         };
         for problem in &problems {
             for lang in &langs {
-                let row = |size, against, outcome, seconds| VerifyRow {
-                    problem: problem.id.clone(),
-                    language: lang.id.clone(),
-                    profile: opts.profile.clone(),
-                    size,
-                    against,
-                    outcome,
-                    seconds,
-                };
-                if let Some(outcome) =
-                    self.not_ready(&problem.id, &lang.id, &cache, opts.require_all)
-                {
-                    push(row(None, None, outcome, None), &mut report);
-                    continue;
-                }
-                for &size in self.sizes(&problem.id, &opts.profile)? {
-                    let expected = self.expected_path(&problem.id, size)?;
-                    let Ok(want) = std::fs::read(&expected) else {
-                        push(
-                            row(Some(size), None, Outcome::NoExpected(expected), None),
-                            &mut report,
-                        );
-                        continue;
-                    };
-                    let (outcome, secs) =
-                        match self.run_output(&problem.id, &lang.id, size, &cache, opts.timeout) {
-                            Ok((got, secs)) => (compare(&want, &got), Some(secs)),
-                            Err(o) => (o, None),
-                        };
-                    let against = Some(Against::Expected(expected));
-                    push(row(Some(size), against, outcome, secs), &mut report);
-                }
+                self.check(problem, lang, opts, &cache, &mut rows)?;
             }
         }
         if let Some(xprofile) = &opts.cross_check {
             for problem in &problems {
-                let size = self.sizes(&problem.id, xprofile)?[0];
-                let mut reference: Option<(String, Vec<u8>)> = None;
-                for lang in &langs {
-                    if !report.passed(&problem.id, &lang.id) {
-                        continue;
-                    }
-                    let run = self.run_output(
-                        &problem.id,
-                        &lang.id,
-                        size,
-                        &cache,
-                        opts.cross_check_timeout,
-                    );
-                    let (against, outcome, secs) = match (run, &reference) {
-                        (Err(o), _) => (None, o, None),
-                        (Ok((got, secs)), None) => {
-                            reference = Some((lang.id.clone(), got));
-                            (Some(Against::Reference), Outcome::Pass, Some(secs))
-                        }
-                        (Ok((got, secs)), Some((ref_lang, want))) => (
-                            Some(Against::Language(ref_lang.clone())),
-                            compare(want, &got),
-                            Some(secs),
-                        ),
-                    };
-                    let row = VerifyRow {
-                        problem: problem.id.clone(),
-                        language: lang.id.clone(),
-                        profile: xprofile.clone(),
-                        size: Some(size),
-                        against,
-                        outcome,
-                        seconds: secs,
-                    };
-                    push(row, &mut report);
-                }
+                self.cross_check(problem, &langs, xprofile, opts, &cache, &mut rows)?;
             }
         }
-        Ok(report)
+        Ok(rows.report)
+    }
+
+    /// The rows of one program at every size of `opts.profile`, against `expected/`.
+    fn check(
+        &self,
+        problem: &Problem,
+        lang: &Language,
+        opts: &VerifyOptions,
+        cache: &Path,
+        rows: &mut Rows,
+    ) -> Result<(), SuiteError> {
+        let row = |size, against, outcome, seconds| VerifyRow {
+            problem: problem.id.clone(),
+            language: lang.id.clone(),
+            profile: opts.profile.clone(),
+            size,
+            against,
+            outcome,
+            seconds,
+        };
+        if let Some(outcome) = self.not_ready(&problem.id, &lang.id, cache, opts.require_all) {
+            rows.push(row(None, None, outcome, None));
+            return Ok(());
+        }
+        for &size in self.sizes(&problem.id, &opts.profile)? {
+            let expected = self.expected_path(&problem.id, size)?;
+            let Ok(want) = std::fs::read(&expected) else {
+                rows.push(row(Some(size), None, Outcome::NoExpected(expected), None));
+                continue;
+            };
+            let (outcome, secs) =
+                match self.run_output(&problem.id, &lang.id, size, cache, opts.timeout) {
+                    Ok((got, secs)) => (compare(&want, &got), Some(secs)),
+                    Err(o) => (o, None),
+                };
+            let against = Some(Against::Expected(expected));
+            rows.push(row(Some(size), against, outcome, secs));
+        }
+        Ok(())
+    }
+
+    /// The cross-check rows of `problem` at the first size of `xprofile`: every language
+    /// that passed its checks, against the first of them to run (the reference).
+    fn cross_check(
+        &self,
+        problem: &Problem,
+        langs: &[&Language],
+        xprofile: &str,
+        opts: &VerifyOptions,
+        cache: &Path,
+        rows: &mut Rows,
+    ) -> Result<(), SuiteError> {
+        let size = self.sizes(&problem.id, xprofile)?[0];
+        let mut reference: Option<(String, Vec<u8>)> = None;
+        for lang in langs {
+            if !rows.report.passed(&problem.id, &lang.id) {
+                continue;
+            }
+            let run = self.run_output(&problem.id, &lang.id, size, cache, opts.cross_check_timeout);
+            let (against, outcome, secs) = match (run, &reference) {
+                (Err(o), _) => (None, o, None),
+                (Ok((got, secs)), None) => {
+                    reference = Some((lang.id.clone(), got));
+                    (Some(Against::Reference), Outcome::Pass, Some(secs))
+                }
+                (Ok((got, secs)), Some((ref_lang, want))) => (
+                    Some(Against::Language(ref_lang.clone())),
+                    compare(want, &got),
+                    Some(secs),
+                ),
+            };
+            rows.push(VerifyRow {
+                problem: problem.id.clone(),
+                language: lang.id.clone(),
+                profile: xprofile.to_string(),
+                size: Some(size),
+                against,
+                outcome,
+                seconds: secs,
+            });
+        }
+        Ok(())
     }
 
     /// `None` when the program is built and runnable, else the verdict.

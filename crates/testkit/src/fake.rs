@@ -58,6 +58,7 @@
 //! <root>/proc/{cpuinfo,stat,meminfo}   (stat ticks at 100 Hz per CPU at the set utilisation)
 //! ```
 
+use crate::procfiles::{self, CpuEntry};
 use joulebench_sensors::{default_total, dram_fixed_unit, Domain, DomainKind, Roots};
 use std::collections::BTreeMap;
 use std::fs::OpenOptions;
@@ -370,23 +371,17 @@ impl FakeTreeBuilder {
             std::fs::write(t.join("physical_package_id"), format!("{pkg}\n"))?;
             std::fs::write(t.join("core_id"), format!("{core}\n"))?;
         }
-        let mut cpuinfo = String::new();
-        for &(cpu, pkg, core) in places {
-            cpuinfo.push_str(&format!(
-                "processor\t: {cpu}\nvendor_id\t: {}\ncpu family\t: {}\nmodel\t\t: {}\n\
-                 model name\t: {}\nphysical id\t: {pkg}\ncore id\t\t: {core}\n\n",
-                self.cpu.vendor, self.cpu.family, self.cpu.model, self.cpu.model_name
-            ));
-        }
-        std::fs::write(proc_.join("cpuinfo"), cpuinfo)?;
-        std::fs::write(
-            proc_.join("meminfo"),
-            format!(
-                "MemTotal:       {} kB\nMemFree:        {} kB\n",
-                self.memory_kb,
-                self.memory_kb / 2
-            ),
-        )?;
+        let cpus: Vec<CpuEntry> = places
+            .iter()
+            .map(|&(cpu, pkg, core)| CpuEntry {
+                cpu,
+                vendor: &self.cpu.vendor,
+                family_model: Some((self.cpu.family, self.cpu.model)),
+                model_name: &self.cpu.model_name,
+                place: Some((pkg, core)),
+            })
+            .collect();
+        procfiles::write_machine(proc_, &cpus, self.memory_kb, self.memory_kb / 2)?;
         Ok(())
     }
 
@@ -604,7 +599,7 @@ impl FakeTreeBuilder {
             paused_at: None,
             t_written: 0.0,
             max_gap: Duration::ZERO,
-            stat: proc_.join("stat"),
+            proc_: proc_.clone(),
             ncpus,
             utilisation: self.utilisation,
         };
@@ -717,7 +712,8 @@ struct State {
     paused_at: Option<Instant>,
     t_written: f64,
     max_gap: Duration,
-    stat: PathBuf,
+    /// `<root>/proc`, where `stat` ticks.
+    proc_: PathBuf,
     ncpus: usize,
     utilisation: f64,
 }
@@ -741,19 +737,13 @@ impl State {
         let per_cpu = (t * 100.0) as u64 + 1_000;
         let busy = (per_cpu as f64 * self.utilisation) as u64;
         let idle = per_cpu - busy;
-        let mut s = format!(
-            "cpu  {} 0 0 {} 0 0 0 0 0 0\n",
-            busy * self.ncpus as u64,
-            idle * self.ncpus as u64
+        let n = self.ncpus as u64;
+        let _ = procfiles::write_stat(
+            &self.proc_,
+            busy * n,
+            idle * n,
+            &vec![(busy, idle); self.ncpus],
         );
-        for i in 0..self.ncpus {
-            s.push_str(&format!("cpu{i} {busy} 0 0 {idle} 0 0 0 0 0 0\n"));
-        }
-        s.push_str("intr 0\nctxt 0\nbtime 0\nprocesses 1\n");
-        let tmp = self.stat.with_extension("tmp");
-        if std::fs::write(&tmp, s).is_ok() {
-            let _ = std::fs::rename(&tmp, &self.stat);
-        }
         self.t_written = t;
     }
 }

@@ -7,13 +7,17 @@
 //!
 //! - [`fake`]: fake sysfs, dev and proc trees whose RAPL counters tick (and wrap) at known
 //!   power, with faults to inject (resets, garbage, unreadable, vanished, FIFOs).
-//! - [`fakeproc`]: a fake `/proc` of many processes (stat, status, cgroup) for the
+//! - [`proctable`]: a fake `/proc` of many processes (stat, status, cgroup) for the
 //!   exporter's scanner.
+//! - [`tiny_suite`]: a benchmark suite of shell "languages" in a temp dir, for the suite
+//!   crate's tests and `joulebench suite`'s.
 //! - [`in_ci`]: whether optional parts (toolchains, Prometheus, Chromium) must be present.
 #![warn(missing_docs)]
 
 pub mod fake;
-pub mod fakeproc;
+mod procfiles;
+pub mod proctable;
+pub mod tiny_suite;
 
 /// True under CI (`CI=true` or `CI=1`, as CI services and `.ci/run` set it): optional
 /// parts (toolchains, Prometheus, Chromium) must then be present instead of skipped.

@@ -72,12 +72,18 @@ struct VerifyArgs {
         long,
         env = "CI",
         action = clap::ArgAction::SetTrue,
-        value_parser = clap::builder::BoolishValueParser::new()
+        value_parser = ci_value
     )]
     require_all: bool,
     /// Time limit of one run, in seconds (cross-check runs get 15 times as long).
     #[arg(long, default_value_t = 120.0, value_name = "SECS")]
     timeout: f64,
+}
+
+/// `CI` as CI services set it: `true` or `1` is set, anything else (`false`, `0`,
+/// another word) is not; the rule of `joulebench_testkit::in_ci`, which the tests use.
+fn ci_value(v: &str) -> Result<bool, std::convert::Infallible> {
+    Ok(v == "true" || v == "1")
 }
 
 #[derive(clap::Args, Debug)]
@@ -282,6 +288,8 @@ fn cell(rows: &[&VerifyRow]) -> String {
     }
 }
 
+/// The verify report: the problem × language table, the failures, the skips and the
+/// counts.
 fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> String {
     let langs: Vec<&str> = suite
         .languages()
@@ -289,6 +297,37 @@ fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> 
         .filter(|l| report.rows.iter().any(|r| r.language == l.id))
         .map(|l| l.id.as_str())
         .collect();
+    let mut out = format!(
+        "{}
+",
+        result_table(suite, opts, report, &langs)
+    );
+    out.push_str(&failures_text(report, &langs));
+    out.push_str(&skipped_text(report));
+    let n = |l: &str| {
+        report
+            .rows
+            .iter()
+            .filter(|r| r.outcome.label() == l)
+            .count()
+    };
+    out.push_str(&format!(
+        "\n{} passed, {} failed, {} skipped\n",
+        n("PASS"),
+        n("FAIL"),
+        n("SKIP")
+    ));
+    out
+}
+
+/// One row per problem, one column per language, a cell line per profile, and the
+/// total seconds per profile.
+fn result_table(
+    suite: &Suite,
+    opts: &VerifyOptions,
+    report: &VerifyReport,
+    langs: &[&str],
+) -> Table {
     let mut header = vec!["problem".to_string()];
     header.extend(langs.iter().map(|l| l.to_string()));
     let mut t = table(header);
@@ -324,7 +363,13 @@ fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> 
         row.extend(totals[k].iter().map(|s| format!("{s:.2}")));
         t.add_row(row);
     }
-    let mut out = format!("{t}\n");
+    t
+}
+
+/// `Failures:`: each failed row with its detail, then the missing sources, one line per
+/// language. Empty when nothing failed.
+fn failures_text(report: &VerifyReport, langs: &[&str]) -> String {
+    let mut out = String::new();
     let (missing, failures): (Vec<&VerifyRow>, Vec<&VerifyRow>) = report
         .failures()
         .partition(|r| matches!(r.outcome, Outcome::MissingSource(_)));
@@ -346,8 +391,7 @@ fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> 
             r.outcome.detail().replace('\n', "\n    ")
         ));
     }
-    // Missing sources: one line per language.
-    for l in &langs {
+    for l in langs {
         let rows: Vec<&&VerifyRow> = missing.iter().filter(|r| r.language == *l).collect();
         if let Some(first) = rows.first() {
             let problems: Vec<&str> = rows.iter().map(|r| r.problem.as_str()).collect();
@@ -359,6 +403,11 @@ fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> 
             ));
         }
     }
+    out
+}
+
+/// `Skipped`: the toolchains missing but not required, one line each. Empty when none.
+fn skipped_text(report: &VerifyReport) -> String {
     let mut skipped: Vec<String> = report
         .rows
         .iter()
@@ -374,23 +423,11 @@ fn render_report(suite: &Suite, opts: &VerifyOptions, report: &VerifyReport) -> 
         .map(|r| format!("  {}: {}\n", r.language, r.outcome.detail()))
         .collect();
     skipped.dedup();
-    if !skipped.is_empty() {
-        out.push_str("\nSkipped (not a failure; --require-all or CI=true makes it one):\n");
-        out.extend(skipped);
+    if skipped.is_empty() {
+        return String::new();
     }
-    let n = |l: &str| {
-        report
-            .rows
-            .iter()
-            .filter(|r| r.outcome.label() == l)
-            .count()
-    };
-    out.push_str(&format!(
-        "\n{} passed, {} failed, {} skipped\n",
-        n("PASS"),
-        n("FAIL"),
-        n("SKIP")
-    ));
+    let mut out = "\nSkipped (not a failure; --require-all or CI=true makes it one):\n".to_string();
+    out.extend(skipped);
     out
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use joulebench_testkit::fakeproc::{FakeProc, FakeProcess};
+use joulebench_testkit::proctable::{FakeProc, FakeProcess};
 
 #[test]
 fn stat_with_odd_names() {
@@ -15,7 +15,7 @@ fn stat_with_odd_names() {
 }
 
 #[test]
-fn scans_a_fake_table() {
+fn scans_a_test_table() {
     let dir = tempfile::tempdir().unwrap();
     let fp = FakeProc::new(dir.path()).unwrap();
     let id = "a".repeat(64);
@@ -147,7 +147,7 @@ fn the_real_proc_is_read_through_kept_files() {
         sc.entries.values().filter(|e| e.file.is_some()).count()
     );
     assert_eq!(sc.errors(), 0);
-    // A fake tree of regular files is never read through kept files.
+    // A test tree of regular files is never read through kept files.
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(Scanner::new(dir.path()).keep_max, 0);
 }

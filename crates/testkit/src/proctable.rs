@@ -1,11 +1,12 @@
 //! Fake process tables for tests and benchmarks: `<root>/<pid>/stat` and
-//! `<root>/<pid>/cgroup` files in a directory, the layout `joulebench_serve::procfs::Scanner`
+//! `<root>/<pid>/cgroup` files in a directory, the layout `joulebench_serve::Scanner`
 //! reads. Files are written aside and renamed, so a concurrent scan never sees half a
 //! file, and removed whole, as when a process exits.
 //!
 //! Pair it with [`FakeProc::write_machine`] (`cpuinfo`, `meminfo`, `stat`) to run the
 //! `estimate` sensor on the same root.
 
+use crate::procfiles::{self, write_aside, CpuEntry};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -70,12 +71,6 @@ pub struct FakeProc {
     root: PathBuf,
 }
 
-fn write_aside(path: &Path, contents: &str) -> io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, contents)?;
-    std::fs::rename(&tmp, path)
-}
-
 impl FakeProc {
     /// Use (and create) `root`.
     pub fn new(root: &Path) -> io::Result<Self> {
@@ -106,25 +101,21 @@ impl FakeProc {
     /// Write `cpuinfo` (`vcpus` entries of `model`), `meminfo` and a `stat` whose first
     /// line shows `busy` and `idle` jiffies, so the `estimate` sensor can open here.
     pub fn write_machine(&self, model: &str, vcpus: u32, busy: u64, idle: u64) -> io::Result<()> {
-        let mut cpuinfo = String::new();
-        for i in 0..vcpus {
-            cpuinfo.push_str(&format!(
-                "processor\t: {i}\nvendor_id\t: GenuineIntel\nmodel name\t: {model}\n\n"
-            ));
-        }
-        write_aside(&self.root.join("cpuinfo"), &cpuinfo)?;
-        write_aside(
-            &self.root.join("meminfo"),
-            "MemTotal:       16000000 kB\nMemFree:         8000000 kB\n",
-        )?;
+        let cpus: Vec<CpuEntry> = (0..vcpus as usize)
+            .map(|cpu| CpuEntry {
+                cpu,
+                vendor: "GenuineIntel",
+                family_model: None,
+                model_name: model,
+                place: None,
+            })
+            .collect();
+        procfiles::write_machine(&self.root, &cpus, 16_000_000, 8_000_000)?;
         self.write_cpu_times(busy, idle)
     }
 
-    /// Rewrite the first line of `stat`: `busy` user jiffies and `idle` idle jiffies.
+    /// Rewrite `stat`: `busy` user jiffies and `idle` idle jiffies on its `cpu` line.
     pub fn write_cpu_times(&self, busy: u64, idle: u64) -> io::Result<()> {
-        write_aside(
-            &self.root.join("stat"),
-            &format!("cpu  {busy} 0 0 {idle} 0 0 0 0 0 0\nbtime 0\n"),
-        )
+        procfiles::write_stat(&self.root, busy, idle, &[])
     }
 }
