@@ -23,33 +23,33 @@ pub struct Ranking {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warmup: Option<u32>,
     /// What the user asked for, so that `--resume` continues exactly it.
-    pub selection: Selection,
+    pub selection: AskedFor,
     /// The languages measured (toolchain found, at least one program verified).
     pub languages: Vec<LanguageFacts>,
     /// The problems of the ranking, in table order, with their sizes at `profile`.
     pub problems: Vec<ProblemFacts>,
     /// Languages selected but not measured, with the reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<SkippedLanguage>,
     /// Programs left out because they did not build or printed wrong output.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluded: Vec<Excluded>,
+    pub excluded: Vec<ExcludedProgram>,
 }
 
 /// The user's selection as given on the command line: `None` is the default.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Selection {
+pub struct AskedFor {
     /// `--languages` ids as given (`all` included); `None`: the default languages.
     pub languages: Option<Vec<String>>,
     /// `--problems` as given; `None`: every problem.
     pub problems: Option<Vec<String>>,
 }
 
-impl Selection {
+impl AskedFor {
     /// A selection from flag values, where an empty list means "not given".
-    pub fn from_flags(languages: &[String], problems: &[String]) -> Selection {
+    pub fn from_flags(languages: &[String], problems: &[String]) -> AskedFor {
         let given = |v: &[String]| (!v.is_empty()).then(|| v.to_vec());
-        Selection {
+        AskedFor {
             languages: given(languages),
             problems: given(problems),
         }
@@ -85,7 +85,7 @@ pub struct ProblemFacts {
 
 /// A language selected but not measured.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
+pub struct SkippedLanguage {
     /// Manifest id.
     pub language: String,
     /// Why, with the fix (`toolchain missing (...); install: apt-get install ...`).
@@ -94,7 +94,7 @@ pub struct Skipped {
 
 /// A program left out of the ranking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Excluded {
+pub struct ExcludedProgram {
     /// Problem id.
     pub problem: String,
     /// Manifest id of the language.
@@ -159,7 +159,7 @@ mod tests {
             profile: "quick".into(),
             runs: Some(3),
             warmup: Some(0),
-            selection: Selection::from_flags(&["c".into(), "cpp".into()], &[]),
+            selection: AskedFor::from_flags(&["c".into(), "cpp".into()], &[]),
             languages: vec![LanguageFacts {
                 id: "cpp".into(),
                 name: "C++".into(),
@@ -177,11 +177,11 @@ mod tests {
                     size: None,
                 },
             ],
-            skipped: vec![Skipped {
+            skipped: vec![SkippedLanguage {
                 language: "c".into(),
                 reason: "toolchain missing".into(),
             }],
-            excluded: vec![Excluded {
+            excluded: vec![ExcludedProgram {
                 problem: "pidigits".into(),
                 language: "cpp".into(),
                 reason: "wrong output".into(),
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_selection_not_given_is_none_and_facts_name_every_part() {
-        let s = Selection::from_flags(&[], &["n-body".into()]);
+        let s = AskedFor::from_flags(&[], &["n-body".into()]);
         assert_eq!(s.languages, None);
         assert_eq!(s.problems, Some(vec!["n-body".to_string()]));
         let facts = ranking().facts();

@@ -10,7 +10,9 @@ use crate::error::SuiteError;
 use crate::invoke::{Invocation, SizeSpec};
 use crate::suite::Suite;
 use crate::verify::VerifyOptions;
-use joulebench_model::ranking::{Excluded, LanguageFacts, ProblemFacts, Ranking, Skipped};
+use joulebench_model::ranking::{
+    ExcludedProgram, LanguageFacts, ProblemFacts, Ranking, SkippedLanguage,
+};
 use std::path::Path;
 use std::time::Duration;
 
@@ -31,7 +33,7 @@ pub struct Choice {
     /// Problem ids, in manifest order.
     pub problems: Vec<String>,
     /// Languages of the default selection (or of `all`) whose toolchain is missing.
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<SkippedLanguage>,
 }
 
 /// One program to measure.
@@ -88,7 +90,7 @@ impl Suite {
                         hint: tc.install_hint,
                     });
                 }
-                choice.skipped.push(Skipped {
+                choice.skipped.push(SkippedLanguage {
                     language: l.id.clone(),
                     reason: format!(
                         "{} ({}): toolchain missing ({}); install: {}",
@@ -135,13 +137,13 @@ impl Suite {
             timeout: VERIFY_TIMEOUT,
             cross_check_timeout: Duration::from_secs(1800),
         })?;
-        let mut excluded: Vec<Excluded> = Vec::new();
+        let mut excluded: Vec<ExcludedProgram> = Vec::new();
         for row in report.failures() {
             if !excluded
                 .iter()
                 .any(|e| e.problem == row.problem && e.language == row.language)
             {
-                excluded.push(Excluded {
+                excluded.push(ExcludedProgram {
                     problem: row.problem.clone(),
                     language: row.language.clone(),
                     reason: row.outcome.detail(),

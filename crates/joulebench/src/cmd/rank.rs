@@ -7,7 +7,7 @@ use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
 use joulebench_measure::{run_session, DropTo, Ending, Observer, RunCount};
-use joulebench_model::ranking::{Ranking, Selection};
+use joulebench_model::ranking::{AskedFor, Ranking};
 use joulebench_model::record::{Baseline, Line, RunRecord};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -106,7 +106,7 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     session.ranking = Some(Ranking {
         runs: Some(runs),
         warmup: Some(measuring.warmup),
-        selection: Selection::from_flags(&args.languages, &args.problems),
+        selection: AskedFor::from_flags(&args.languages, &args.problems),
         ..plan.ranking
     });
     let mut meter = opened.into_meter(measuring.sample_rate);

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// Output format of `joulebench sensors`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum SensorsFormat {
     /// A table for people.
     Table,
     /// JSON (field names documented in docs/sensors.md).
@@ -21,8 +21,8 @@ pub enum Format {
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SensorsFormat::Table)]
+    pub format: SensorsFormat,
 }
 
 /// The sensor that would be used.
@@ -127,8 +127,8 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     };
 
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Table => print!("{}", render_table(&report)),
+        SensorsFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        SensorsFormat::Table => print!("{}", render_table(&report)),
     }
     if let Some(e) = &report.error {
         eprintln!("joulebench: error: {e}");
