@@ -333,3 +333,21 @@ fn resume_makes_only_the_remaining_runs() {
         .collect();
     assert_eq!(got, [("b".to_string(), 1), ("b".to_string(), 2)]);
 }
+
+/// A counter that stops counting after the sensor opened (the open-time check passed):
+/// a run of 0.6 s across which the total did not move is invalid, naming the counter,
+/// not "0 J (measured)". (Moved here from the CLI test, which now meets the open-time
+/// refusal first.)
+#[test]
+fn a_counter_that_does_not_move_during_a_run_makes_it_invalid() {
+    let mut meter = Meter::new(ConstantPower::boxed(0.0), None, 10.0);
+    let mut obs = Collect::default();
+    let t = [target("sleep", "sleep 0.6")];
+    run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap();
+    let why = obs.records[0].invalid.clone().unwrap_or_default();
+    assert!(
+        why.contains("did not move") && why.contains("test"),
+        "{why:?}"
+    );
+    assert!(!obs.records[0].usable());
+}

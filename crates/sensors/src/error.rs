@@ -61,6 +61,24 @@ pub enum SensorError {
         /// What it is.
         why: String,
     },
+    /// The counters exist and read, but none of them moved while several updates were
+    /// due: they do not count. (A virtual machine can expose the perf `power` PMU's
+    /// events, or powercap files, without counting anything: every run then read
+    /// "0.00 J (measured)".)
+    #[error(
+        "{sensor}: the counters did not move in {} ms ({}): they exist but do not count; \
+         a reading of 0 J from them would be false",
+        waited.as_millis(),
+        sources.join(", ")
+    )]
+    NotCounting {
+        /// Back-end name.
+        sensor: &'static str,
+        /// Where the counters are read.
+        sources: Vec<String>,
+        /// How long they were watched.
+        waited: std::time::Duration,
+    },
     /// Any other I/O failure on a named path.
     #[error("{}: {source}", path.display())]
     Io {
@@ -76,9 +94,9 @@ impl SensorError {
     /// The class of this error.
     pub fn class(&self) -> ErrorClass {
         match self {
-            SensorError::Unavailable { .. } | SensorError::NotASensorFile { .. } => {
-                ErrorClass::Unavailable
-            }
+            SensorError::Unavailable { .. }
+            | SensorError::NotASensorFile { .. }
+            | SensorError::NotCounting { .. } => ErrorClass::Unavailable,
             SensorError::PermissionDenied { .. } => ErrorClass::PermissionDenied,
             SensorError::Parse { .. } | SensorError::Vanished { .. } | SensorError::Io { .. } => {
                 ErrorClass::Transient
@@ -91,6 +109,10 @@ impl SensorError {
         match self {
             SensorError::Unavailable { fix, .. } => fix.as_deref(),
             SensorError::PermissionDenied { fix, .. } => Some(fix),
+            SensorError::NotCounting { .. } => Some(
+                "use `--sensor estimate` for a labelled estimate, or measure on a machine whose \
+                 counters count (virtual machines usually do not pass RAPL through)",
+            ),
             _ => None,
         }
     }

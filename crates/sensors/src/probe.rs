@@ -54,9 +54,52 @@ impl Backend {
         }
     }
 
-    /// Open this back-end on its own.
+    /// Open this back-end on its own. A measuring back-end must show that its counters
+    /// count before it is used (see [`check_counting`]).
     pub fn open(&self, opts: &ProbeOptions) -> Result<Box<dyn Sensor>, SensorError> {
-        (self.open)(opts)
+        let mut sensor = (self.open)(opts)?;
+        if sensor.info().provenance == Provenance::Measured {
+            check_counting(self.name, sensor.as_mut(), COUNTING_WAIT)?;
+        }
+        Ok(sensor)
+    }
+}
+
+/// How long a measuring back-end's counters are watched at open for a first move. RAPL
+/// counters update about every millisecond and the slowest GPU drivers about every
+/// 100 ms, so a counter that moves at all moves well within this; only a counter that
+/// does not count costs the whole wait.
+pub const COUNTING_WAIT: Duration = Duration::from_millis(500);
+
+/// Refuse a sensor none of whose counters moves within `wait`: its readings would be a
+/// silent, false 0 J labelled "measured". (Regression: on a VM exposing the perf `power`
+/// PMU's `energy-psys` without counting it, auto-selection picked `rapl-perf` and every
+/// run of a ranking read 0.00 J (measured), the idle baseline 0.00 W.)
+pub fn check_counting(
+    name: &'static str,
+    sensor: &mut dyn Sensor,
+    wait: Duration,
+) -> Result<(), SensorError> {
+    let first = sensor.sample()?;
+    let started = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(2));
+        let now = sensor.sample()?;
+        if now.energy != first.energy {
+            return Ok(());
+        }
+        if started.elapsed() >= wait {
+            return Err(SensorError::NotCounting {
+                sensor: name,
+                sources: sensor
+                    .info()
+                    .domains
+                    .iter()
+                    .map(|d| d.source.clone())
+                    .collect(),
+                waited: started.elapsed(),
+            });
+        }
     }
 }
 

@@ -37,11 +37,17 @@ fn sleep_ms(ms: u64) {
     std::thread::sleep(Duration::from_millis(ms));
 }
 
-/// Open while paused, so the baseline is known exactly: returns the sensor and the
-/// truth at open.
-fn open_paused<S>(tree: &FakeTree, open: impl FnOnce() -> S) -> (S, BTreeMap<Domain, f64>) {
+/// Open, then pause to read the sensor and the truth at one instant, so that the
+/// baseline is known exactly: returns the sensor and, per domain, the truth at which
+/// the sensor's cumulative energy was zero. (Opening while paused is no longer possible:
+/// a sensor whose counters do not move is refused at open.)
+fn open_paused(
+    tree: &FakeTree,
+    open: impl FnOnce() -> Box<dyn Sensor>,
+) -> (Box<dyn Sensor>, BTreeMap<Domain, f64>) {
+    let mut s = open();
     tree.pause();
-    let s = open();
+    let at_pause = s.sample().unwrap();
     let mut base = BTreeMap::new();
     for k in [
         DomainKind::Psys,
@@ -51,7 +57,9 @@ fn open_paused<S>(tree: &FakeTree, open: impl FnOnce() -> S) -> (S, BTreeMap<Dom
         DomainKind::Dram,
     ] {
         for i in 0..2 {
-            base.insert(d(k, i), tree.true_energy(d(k, i)));
+            let dom = d(k, i);
+            let so_far = at_pause.energy.get(&dom).copied().unwrap_or(0.0);
+            base.insert(dom, tree.true_energy(dom) - so_far);
         }
     }
     tree.resume();
