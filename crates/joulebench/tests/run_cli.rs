@@ -431,3 +431,81 @@ fn hooks_run_as_the_invoking_user_under_sudo() {
     }
     assert!(!ids.contains("=0"), "{ids}");
 }
+
+/// `--functional-unit` adds the SCI (Green Software Foundation) with its inputs to the
+/// summary and every export: (E x I + M) per R.
+#[test]
+fn sci_per_functional_unit_in_summary_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json_path, csv_path, md_path) = (
+        dir.path().join("s.json"),
+        dir.path().join("s.csv"),
+        dir.path().join("s.md"),
+    );
+    let out = common::jb()
+        .args(["run", "--runs", "3", "--idle", "0", "--sensor", "estimate"])
+        .args([
+            "--grid-intensity",
+            "400",
+            "--functional-unit",
+            "requests=1000",
+        ])
+        .args(["--embodied-g", "0.25", "--export-json"])
+        .arg(&json_path)
+        .arg("--export-csv")
+        .arg(&csv_path)
+        .arg("--export-markdown")
+        .arg(&md_path)
+        .arg("python3 -c 'sum(range(10**6))'")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("SCI:") && stdout.contains("of 1000 requests"),
+        "{stdout}"
+    );
+    let v = json(&json_path);
+    let r = &v["results"][0];
+    let sci = &r["sci"];
+    let e = r["energy"]["mean"].as_f64().unwrap();
+    assert_eq!(sci["unit"]["name"], "requests");
+    assert_eq!(sci["g_per_kwh"], 400.0);
+    let expected = (e / 3.6e6 * 400.0 + 0.25) / 1000.0;
+    let got = sci["g_per_unit"].as_f64().unwrap();
+    assert!((got - expected).abs() < 1e-12, "{got} vs {expected}");
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("sci_unit,sci_g_per_unit,sci_embodied_g_per_run"),
+        "{csv}"
+    );
+    assert!(std::fs::read_to_string(&md_path)
+        .unwrap()
+        .contains("SCI of"));
+    // Without a functional unit: no SCI anywhere, hyperfine's CSV columns unchanged.
+    common::jb()
+        .args([
+            "run",
+            "--runs",
+            "2",
+            "--idle",
+            "0",
+            "--sensor",
+            "estimate",
+            "--embodied-g",
+            "1",
+            "true",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--functional-unit"));
+    common::jb()
+        .args(["run", "--runs", "2", "--idle", "0", "--sensor", "estimate"])
+        .args(["--functional-unit", "requests=0", "true"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("the count must be above 0"));
+}

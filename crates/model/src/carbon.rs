@@ -79,9 +79,94 @@ pub fn grams_co2e(joules: f64, g_per_kwh: f64) -> f64 {
     joules / 3.6e6 * g_per_kwh
 }
 
+/// What one run of a command delivers, for the Software Carbon Intensity: the Green
+/// Software Foundation's SCI = (E × I + M) per R, where E is the energy, I the grid
+/// intensity, M the embodied emissions' share and R the functional unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FunctionalUnit {
+    /// What is counted (`requests`, `images`).
+    pub name: String,
+    /// How many of them one run delivers.
+    pub per_run: f64,
+    /// The embodied emissions' share one run is charged (M), grams CO2e; 0 when not given.
+    pub embodied_g_per_run: f64,
+}
+
+/// Parse `NAME=COUNT` (`requests=1000`): a name without `=`, a finite count above 0.
+pub fn parse_functional_unit(text: &str) -> Result<FunctionalUnit, String> {
+    let (name, count) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}`: expected NAME=COUNT, e.g. requests=1000"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("`{text}`: the unit has no name (NAME=COUNT)"));
+    }
+    let per_run: f64 = count
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}`: `{count}` is not a number"))?;
+    if !(per_run.is_finite() && per_run > 0.0) {
+        return Err(format!("`{text}`: the count must be above 0"));
+    }
+    Ok(FunctionalUnit {
+        name: name.to_string(),
+        per_run,
+        embodied_g_per_run: 0.0,
+    })
+}
+
+/// An SCI figure with every input it was computed from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sci {
+    /// The functional unit (R).
+    pub unit: FunctionalUnit,
+    /// Energy per run (E), joules.
+    pub energy_j_per_run: f64,
+    /// Grid intensity (I), g CO2e per kWh.
+    pub g_per_kwh: f64,
+    /// E × I per run, grams CO2e.
+    pub operational_g_per_run: f64,
+    /// (E × I + M) / R: grams CO2e per unit.
+    pub g_per_unit: f64,
+}
+
+/// The SCI of a command whose runs use `energy_j_per_run` each.
+pub fn sci(energy_j_per_run: f64, grid: &GridIntensity, unit: &FunctionalUnit) -> Sci {
+    let operational = grams_co2e(energy_j_per_run, grid.g_per_kwh);
+    Sci {
+        unit: unit.clone(),
+        energy_j_per_run,
+        g_per_kwh: grid.g_per_kwh,
+        operational_g_per_run: operational,
+        g_per_unit: (operational + unit.embodied_g_per_run) / unit.per_run,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sci_is_operational_plus_embodied_per_unit() {
+        let mut unit = parse_functional_unit("requests=1000").unwrap();
+        assert_eq!((unit.name.as_str(), unit.per_run), ("requests", 1000.0));
+        // 3.6 kJ = 1 Wh at 500 g/kWh: 0.5 g per run, plus 1.5 g embodied, over 1000.
+        unit.embodied_g_per_run = 1.5;
+        let grid = custom(500.0);
+        let s = sci(3600.0, &grid, &unit);
+        assert!((s.operational_g_per_run - 0.5).abs() < 1e-12, "{s:?}");
+        assert!((s.g_per_unit - 0.002).abs() < 1e-12, "{s:?}");
+        for bad in [
+            "requests",
+            "=5",
+            "requests=0",
+            "requests=-1",
+            "requests=x",
+            "r=inf",
+        ] {
+            assert!(parse_functional_unit(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn one_kwh_at_world_average() {

@@ -181,6 +181,9 @@ pub struct Session {
     /// Grid intensity used for CO2e, g/kWh, and where it came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<crate::carbon::GridIntensity>,
+    /// The functional unit of the SCI figure (`run --functional-unit`), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functional_unit: Option<crate::carbon::FunctionalUnit>,
     /// What a ranking measured (`joulebench rank`, or imported study data).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<crate::ranking::Ranking>,

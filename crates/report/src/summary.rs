@@ -78,6 +78,9 @@ pub struct CommandSummary {
     pub co2e_g_per_run: Option<f64>,
     /// The grid intensity used for CO2e.
     pub grid: GridIntensity,
+    /// The Software Carbon Intensity per functional unit, with its inputs, when the
+    /// session has a functional unit (`run --functional-unit`) and the runs have energy.
+    pub sci: Option<carbon::Sci>,
     /// Exit code of each run in the statistics (None: killed by a signal).
     pub exit_codes: Vec<Option<i32>>,
     /// Estimated when any run's energy is estimated.
@@ -143,6 +146,11 @@ fn summarize_command(
     let co2e_g_per_run = energy
         .as_ref()
         .map(|e| carbon::grams_co2e(e.gross.mean, grid.g_per_kwh));
+    let sci = session
+        .functional_unit
+        .as_ref()
+        .zip(energy.as_ref())
+        .map(|(unit, e)| carbon::sci(e.gross.mean, grid, unit));
     let mut s = CommandSummary {
         command,
         runs: used.len(),
@@ -164,6 +172,7 @@ fn summarize_command(
         memory_bytes: used.iter().map(|r| r.peak_rss_bytes).collect(),
         co2e_g_per_run,
         grid: grid.clone(),
+        sci,
         exit_codes: used.iter().map(|r| r.exit_code).collect(),
         provenance,
         sensor,

@@ -68,6 +68,9 @@ fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Sessi
         })
         .unwrap_or_else(|| na("no energy figure"));
     let _ = writeln!(out, "  CO2e:                {co2}");
+    if let Some(sci) = &s.sci {
+        let _ = writeln!(out, "  SCI:                 {}", sci_text(sci));
+    }
     for w in &s.warnings {
         let _ = writeln!(out, "  Warning: {w}");
     }
@@ -207,4 +210,22 @@ fn comparison(out: &mut String, sums: &[CommandSummary], what: &str) {
             );
         }
     }
+}
+
+/// An SCI figure in one line, with its inputs (SCI = (E × I + M) per R).
+pub(crate) fn sci_text(sci: &joulebench_model::carbon::Sci) -> String {
+    format!(
+        "{} g CO2e per one of {} {} a run (E {} J x I {} g/kWh = {} g, + M {} g embodied, / R)",
+        format::num(sci.g_per_unit),
+        if sci.unit.per_run.fract() == 0.0 && sci.unit.per_run < 1e15 {
+            format!("{:.0}", sci.unit.per_run)
+        } else {
+            format::num(sci.unit.per_run)
+        },
+        sci.unit.name,
+        format::num(sci.energy_j_per_run),
+        format::num(sci.g_per_kwh),
+        format::num(sci.operational_g_per_run),
+        format::num(sci.unit.embodied_g_per_run),
+    )
 }

@@ -87,6 +87,13 @@ pub struct Args {
     /// Region code for the bundled grid-intensity table (e.g. FR, DE, US; `list` to list).
     #[arg(long, value_name = "CODE")]
     pub region: Option<String>,
+    /// What one run delivers, for the Software Carbon Intensity (SCI, Green Software
+    /// Foundation): `requests=1000` adds g CO2e per request to the summary and exports.
+    #[arg(long, value_name = "NAME=COUNT", value_parser = carbon::parse_functional_unit)]
+    pub functional_unit: Option<carbon::FunctionalUnit>,
+    /// The embodied emissions' share charged to one run (the SCI's M), grams CO2e.
+    #[arg(long, value_name = "GRAMS", requires = "functional_unit")]
+    pub embodied_g: Option<f64>,
 }
 
 /// Run the subcommand; returns the process exit code.
@@ -107,6 +114,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
     session.grid = Some(grid.clone());
+    session.functional_unit = functional_unit(&args)?;
     let mut meter = opened.into_meter(measuring.sample_rate);
     for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
@@ -151,6 +159,20 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         }
         _ => Ok(0),
     }
+}
+
+/// The SCI's functional unit with its embodied share, checked.
+fn functional_unit(args: &Args) -> anyhow::Result<Option<carbon::FunctionalUnit>> {
+    let Some(mut unit) = args.functional_unit.clone() else {
+        return Ok(None);
+    };
+    if let Some(g) = args.embodied_g {
+        if !(g.is_finite() && g >= 0.0) {
+            bail!("--embodied-g must be a non-negative number of grams, got {g}");
+        }
+        unit.embodied_g_per_run = g;
+    }
+    Ok(Some(unit))
 }
 
 fn grid(args: &Args) -> anyhow::Result<GridIntensity> {

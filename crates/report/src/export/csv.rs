@@ -40,8 +40,16 @@ fn opt(v: Option<f64>) -> String {
 /// The CSV export of a `run` session.
 pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS)?;
-    for s in summarize(records, session) {
+    let sums = summarize(records, session);
+    // The SCI columns only when the session has a functional unit, so that other
+    // exports keep hyperfine's column set.
+    let with_sci = session.functional_unit.is_some();
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    if with_sci {
+        header.extend(["sci_unit", "sci_g_per_unit", "sci_embodied_g_per_run"]);
+    }
+    w.write_record(&header)?;
+    for s in sums {
         let t = s.time.as_ref();
         let e = s.energy.as_ref().map(|e| &e.gross);
         let row = vec![
@@ -76,6 +84,19 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, R
             s.provenance.as_str().to_string(),
             crate::format::csv_text(&s.sensor),
         ];
+        let mut row = row;
+        if with_sci {
+            let sci = s.sci.as_ref();
+            row.push(
+                session
+                    .functional_unit
+                    .as_ref()
+                    .map(|u| crate::format::csv_text(&u.name))
+                    .unwrap_or_default(),
+            );
+            row.push(opt(sci.map(|x| x.g_per_unit)));
+            row.push(opt(sci.map(|x| x.unit.embodied_g_per_run)));
+        }
         w.write_record(&row)?;
     }
     w.into_inner()

@@ -110,6 +110,9 @@ fn result(s: &CommandSummary) -> Value {
     );
     m.insert("co2e_g_per_run".into(), json!(s.co2e_g_per_run));
     m.insert("grid_intensity".into(), json!(s.grid));
+    if let Some(sci) = &s.sci {
+        m.insert("sci".into(), json!(sci));
+    }
     m.insert(
         "energy_relative".into(),
         s.energy_relative

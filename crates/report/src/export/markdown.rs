@@ -76,6 +76,15 @@ pub fn markdown_table(sums: &[CommandSummary]) -> String {
             s.grid.source
         ));
     }
+    for s in sums.iter() {
+        if let Some(sci) = &s.sci {
+            out.push_str(&format!(
+                "\nSCI of `{}`: {}.\n",
+                s.command.replace('`', "'"),
+                crate::terminal::sci_text(sci)
+            ));
+        }
+    }
     let warned: Vec<&CommandSummary> = sums.iter().filter(|s| !s.warnings.is_empty()).collect();
     if !warned.is_empty() {
         out.push_str("\n**Warnings**\n\n");

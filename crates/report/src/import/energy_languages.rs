@@ -625,6 +625,7 @@ pub fn session(dir: &str) -> Session {
         model: None,
         baseline: None,
         grid: None,
+        functional_unit: None,
         ranking: Some(Ranking {
             profile: "study".into(),
             problems: PROBLEMS

@@ -62,6 +62,7 @@ pub fn session() -> Session {
             stddev_w: 0.1,
         }),
         grid: carbon::region("FR"),
+        functional_unit: None,
         ranking: None,
         notes,
     }
