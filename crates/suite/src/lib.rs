@@ -28,6 +28,7 @@ mod hash;
 mod invoke;
 pub mod manifest;
 mod process;
+pub mod study;
 mod suite;
 mod template;
 mod toolchain;

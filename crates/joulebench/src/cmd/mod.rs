@@ -8,3 +8,4 @@ pub mod run;
 pub mod sensors;
 pub mod serve;
 pub mod suite;
+pub mod suite_import;
