@@ -14,6 +14,7 @@
 //! - [`html`]: the self-contained HTML report.
 //! - [`import`]: the 2017 study's raw CSV files as records.
 //! - [`compare`]: old vs new, and whether a regression is statistically supported.
+//! - [`tracks`]: two sets of programs (joulebench's, the study's) side by side.
 //! - [`mod@render`]: one entry point ([`render()`]) that renders loaded results in a chosen
 //!   [`Format`].
 
@@ -29,6 +30,7 @@ pub mod rank;
 pub mod render;
 pub mod summary;
 pub mod terminal;
+pub mod tracks;
 
 pub use error::ReportError;
 pub use export::{export_csv, export_json, export_markdown};

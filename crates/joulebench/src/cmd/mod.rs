@@ -4,6 +4,7 @@ pub mod compare;
 pub mod import;
 pub mod rank;
 pub mod report;
+pub mod report_tracks;
 pub mod run;
 pub mod sensors;
 pub mod serve;
