@@ -169,7 +169,7 @@ pub fn import(reference: &Suite, opts: &ImportOptions) -> Result<Imported, Suite
     folders.sort();
     let mut mapper = opts.mapper.clone();
     if mapper.rust_libs.is_none() {
-        mapper.rust_libs = Some("{cache}/study-rust-libs/release/deps".to_string());
+        mapper.rust_libs = Some("{cache}/study-rust-libs-1/release/deps".to_string());
     }
     let mut unmapped = Vec::new();
     // Folders that are no language of joulebench's, and problems it does not have.
@@ -297,7 +297,7 @@ fn build_argv(m: &Mapped, needs_rust_libs: &mut bool) -> Vec<String> {
     if m.build_lines.iter().any(|l| l.contains("study-rust-libs")) {
         *needs_rust_libs = true;
         script.push_str(&format!(
-            "cargo build --release --quiet --manifest-path '{{suite}}/{RUST_LIBS_DIR}/Cargo.toml' --target-dir '{{cache}}/study-rust-libs'\n"
+            "RUSTFLAGS='-C embed-bitcode=yes' cargo build --release --quiet --manifest-path '{{suite}}/{RUST_LIBS_DIR}/Cargo.toml' --target-dir '{{cache}}/study-rust-libs-1'\n"
         ));
     }
     for l in &m.build_lines {
