@@ -65,9 +65,31 @@ pub fn exec(reference: &Suite, args: ImportArgs) -> anyhow::Result<i32> {
         println!("  {l:<11} {:>2}  {}", problems.len(), problems.join(", "));
     }
     if !imported.unmapped.is_empty() {
-        println!("\nNot mapped ({}):", imported.unmapped.len());
+        println!(
+            "\nNot mapped ({}; each program's line is in the manifest's header):",
+            imported.unmapped.len()
+        );
+        // One line per folder and reason (the reason without the Makefile line it quotes).
+        let mut groups: Vec<(String, String, Vec<String>)> = Vec::new();
         for u in &imported.unmapped {
-            println!("  {}/{}: {}", u.folder, u.problem, u.reason);
+            let reason = u
+                .reason
+                .split(" (compile line `")
+                .next()
+                .unwrap_or(&u.reason)
+                .split(" (run line `")
+                .next()
+                .unwrap_or(&u.reason)
+                .to_string();
+            match groups.last_mut() {
+                Some((f, r, problems)) if *f == u.folder && *r == reason => {
+                    problems.push(u.problem.clone())
+                }
+                _ => groups.push((u.folder.clone(), reason, vec![u.problem.clone()])),
+            }
+        }
+        for (folder, reason, problems) in groups {
+            println!("  {folder}/{}: {reason}", problems.join(","));
         }
     }
     println!(
