@@ -20,6 +20,8 @@
 //! - SVG charts ([`bar_chart`], [`scatter_chart`], [`timeline_chart`]; plotters' SVG
 //!   backend, text as `<text>` elements).
 //! - The 2017 study's raw CSV files as records ([`import_energy_languages`]).
+//! - Two sets of programs (joulebench's, the study's) side by side ([`tracks_markdown`] and
+//!   its kin).
 
 #![warn(missing_docs)]
 
@@ -35,6 +37,7 @@ mod rank;
 mod render;
 mod summary;
 mod terminal;
+mod tracks;
 
 pub use error::ReportError;
 
@@ -71,6 +74,11 @@ pub use compare::{
 // Charts.
 pub use chart::{
     bar_chart, scatter_chart, timeline_chart, Bar, BarOptions, ScatterOptions, Series,
+};
+pub use tracks::{
+    compare as compare_tracks, html as tracks_html, html_section as tracks_html_section,
+    markdown as tracks_markdown, LanguageRow as TrackLanguageRow, ProblemRow as TrackProblemRow,
+    TrackCell, Tracks,
 };
 
 // Importing the 2017 study's raw measurements.

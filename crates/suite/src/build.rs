@@ -71,6 +71,12 @@ pub enum BuildStatus {
     },
     /// The build failed; the error names the program and holds the compiler's output.
     Failed(SuiteError),
+    /// The manifest says this language has no program for the problem (`absent`): a
+    /// skip, with the reason.
+    Absent {
+        /// Why (e.g. "the Makefile has no run line").
+        reason: String,
+    },
 }
 
 /// The result of building one problem x language.
@@ -164,6 +170,11 @@ impl Suite {
         cache: &Path,
         force: bool,
     ) -> Result<BuildStatus, SuiteError> {
+        if let Some(reason) = self.absent(problem, language)? {
+            return Ok(BuildStatus::Absent {
+                reason: reason.to_string(),
+            });
+        }
         let tc = self.detect(language)?;
         if !tc.found {
             return Ok(BuildStatus::MissingToolchain {
@@ -177,7 +188,7 @@ impl Suite {
         if !paths.src.is_file() {
             return Ok(BuildStatus::MissingSource { path: paths.src });
         }
-        let Some(build) = &lang.build else {
+        let Some(build) = lang.build_for(problem) else {
             return Ok(BuildStatus::NothingToBuild);
         };
         let vars = paths.vars();
@@ -206,7 +217,12 @@ impl Suite {
             h.field(k).field(v);
         }
         h.field(read(&paths.src)?);
-        for input in &lang.build_inputs {
+        let own_inputs = lang
+            .problems
+            .get(problem)
+            .map(|p| p.build_inputs.as_slice())
+            .unwrap_or(&[]);
+        for input in lang.build_inputs.iter().chain(own_inputs) {
             let p = PathBuf::from(vars.expand(input));
             h.field(p.as_os_str().as_encoded_bytes());
             match std::fs::read(&p) {

@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 impl Suite {
     /// The fasta output of `size`, made and cached if needed.
     pub fn fasta_input(&self, size: u64, cache: &Path) -> Result<PathBuf, SuiteError> {
+        if let Some(other) = &self.manifest().settings.inputs_from {
+            let other = Suite::load(self.dir().join(other))?;
+            return other.fasta_input(size, cache);
+        }
         let fasta = self.manifest().settings.fasta_problem.clone();
         let shipped = self.expected_path(&fasta, size)?;
         if shipped.is_file() {

@@ -140,7 +140,7 @@ impl Suite {
             }
         }
         let argv = lang
-            .run
+            .run_for(problem)
             .iter()
             .filter_map(|s| match (s.as_str(), p.input) {
                 ("{arg}", InputKind::Arg) => Some(size.to_string()),

@@ -30,6 +30,7 @@ mod invoke;
 mod manifest;
 mod plan;
 mod process;
+pub mod study;
 mod suite;
 mod template;
 mod toolchain;

@@ -84,6 +84,25 @@ pub struct LanguageProblem {
     /// The non-standard library the program uses (SPEC rule 3), for the report.
     #[serde(default)]
     pub library: Option<String>,
+    /// This problem's source file instead of `<suite>/<problem>/<language source>`:
+    /// absolute, or relative to the suite directory (an imported suite points into the
+    /// study's checkout this way).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// This problem's build command instead of the language's (`build_args` are still
+    /// appended).
+    #[serde(default)]
+    pub build: Option<Vec<String>>,
+    /// This problem's run command instead of the language's (`{arg}` as there).
+    #[serde(default)]
+    pub run: Option<Vec<String>>,
+    /// Further files whose contents decide whether to rebuild, besides the language's.
+    #[serde(default)]
+    pub build_inputs: Vec<String>,
+    /// The language has no usable program for this problem, and why: it is skipped (not
+    /// a failure) by build, verify and rank, and the reason is shown.
+    #[serde(default)]
+    pub absent: Option<String>,
 }
 
 /// One language implementation (e.g. `c`, or `pypy`, which runs the Python sources).
@@ -100,7 +119,9 @@ pub struct Language {
     pub id: String,
     /// Display name, e.g. `C++`.
     pub name: String,
-    /// The source file, relative to `suite/<problem>/`.
+    /// The source file, relative to `suite/<problem>/`; may be left out when every
+    /// problem gives its own (`[languages.<id>.problems]` `source`) or is `absent`.
+    #[serde(default)]
     pub source: String,
     /// How to detect the toolchain and read its version.
     pub version: VersionProbe,
@@ -124,7 +145,8 @@ pub struct Language {
     /// The file a successful build leaves (checked before a build is called up to date).
     #[serde(default)]
     pub artifact: Option<String>,
-    /// The run command.
+    /// The run command; may be left out when every problem gives its own or is `absent`.
+    #[serde(default)]
     pub run: Vec<String>,
     /// Working directory of a run (default `{out}`).
     #[serde(default = "default_cwd")]
@@ -153,6 +175,27 @@ impl Language {
             .unwrap_or(&[])
     }
 
+    /// Why this language has no program for `problem` (`absent` in the manifest), if so.
+    pub fn absent(&self, problem: &str) -> Option<&str> {
+        self.problems.get(problem).and_then(|p| p.absent.as_deref())
+    }
+
+    /// The build command of `problem` (its own, else the language's), if any.
+    pub fn build_for(&self, problem: &str) -> Option<&[String]> {
+        self.problems
+            .get(problem)
+            .and_then(|p| p.build.as_deref())
+            .or(self.build.as_deref())
+    }
+
+    /// The run command of `problem` (its own, else the language's).
+    pub fn run_for(&self, problem: &str) -> &[String] {
+        self.problems
+            .get(problem)
+            .and_then(|p| p.run.as_deref())
+            .unwrap_or(&self.run)
+    }
+
     /// The non-standard library this language's `problem` program uses, if any.
     pub fn library(&self, problem: &str) -> Option<&str> {
         self.problems
@@ -174,7 +217,13 @@ pub struct Settings {
     #[serde(default = "default_fasta")]
     pub fasta_problem: String,
     /// Languages whose fasta program may generate inputs, in order of preference.
+    #[serde(default)]
     pub fasta_generators: Vec<String>,
+    /// Another suite directory (absolute, or relative to this one) whose fasta program
+    /// makes this suite's stdin inputs, with the same cache: an imported suite takes the
+    /// inputs of the suite it was imported against.
+    #[serde(default)]
+    pub inputs_from: Option<String>,
 }
 
 fn default_expected() -> String {
@@ -405,11 +454,47 @@ fn validate_language(
     if l.version.command.is_empty() {
         return Err(here("version.command is empty".to_string()));
     }
+    let own = |p: &&str| l.problems.get(*p);
+    let present: Vec<&str> = problems
+        .iter()
+        .copied()
+        .filter(|p| own(p).map_or(true, |lp| lp.absent.is_none()))
+        .collect();
     if l.run.is_empty() {
-        return Err(here("run is empty".to_string()));
+        if l.problems.is_empty() {
+            return Err(here("run is empty".to_string()));
+        }
+        if let Some(p) = present
+            .iter()
+            .find(|p| own(p).map_or(true, |lp| lp.run.is_none()))
+        {
+            return Err(here(format!(
+                "run is empty and problem `{p}` has no run of its own (nor `absent`)"
+            )));
+        }
+    }
+    if l.source.is_empty() {
+        if let Some(p) = present
+            .iter()
+            .find(|p| own(p).map_or(true, |lp| lp.source.is_none()))
+        {
+            return Err(here(format!(
+                "source is empty and problem `{p}` has no source of its own (nor `absent`)"
+            )));
+        }
     }
     if matches!(&l.build, Some(b) if b.is_empty()) {
         return Err(here("build is empty (leave it out instead)".to_string()));
+    }
+    for (p, lp) in &l.problems {
+        if matches!(&lp.build, Some(b) if b.is_empty()) {
+            return Err(here(format!(
+                "problems.{p}.build is empty (leave it out instead)"
+            )));
+        }
+        if matches!(&lp.run, Some(r) if r.is_empty()) {
+            return Err(here(format!("problems.{p}.run is empty")));
+        }
     }
     if let Some(p) = l.problems.keys().find(|k| !problems.contains(&k.as_str())) {
         return Err(here(format!(
@@ -431,6 +516,20 @@ fn validate_language(
     }
     for s in &l.run {
         check("run", s, true)?;
+    }
+    for lp in l.problems.values() {
+        for s in lp.build.iter().flatten() {
+            check("build", s, false)?;
+        }
+        for s in lp.run.iter().flatten() {
+            check("run", s, true)?;
+        }
+        for s in &lp.build_inputs {
+            check("build_inputs", s, false)?;
+        }
+        if let Some(src) = &lp.source {
+            check("source", src, false)?;
+        }
     }
     check("build_cwd", &l.build_cwd, false)?;
     check("run_cwd", &l.run_cwd, false)?;

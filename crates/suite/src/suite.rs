@@ -127,10 +127,20 @@ impl Suite {
     pub fn source_path(&self, problem: &str, language: &str) -> Result<PathBuf, SuiteError> {
         let p = self.problem(problem)?;
         let l = self.language(language)?;
+        if let Some(own) = l.problems.get(&p.id).and_then(|lp| lp.source.as_ref()) {
+            return Ok(self.dir.join(own));
+        }
         Ok(self.dir.join(&p.id).join(&l.source))
     }
 
-    /// The expected-output directory.
+    /// Why `language` has no program for `problem` (the manifest's `absent`), if so.
+    pub fn absent(&self, problem: &str, language: &str) -> Result<Option<&str>, SuiteError> {
+        let p = self.problem(problem)?;
+        Ok(self.language(language)?.absent(&p.id))
+    }
+
+    /// The expected-output directory (`[suite] expected_dir`, absolute or relative to the
+    /// suite directory).
     pub fn expected_dir(&self) -> PathBuf {
         self.dir.join(&self.manifest.settings.expected_dir)
     }

@@ -66,6 +66,9 @@ pub enum Outcome {
     Pass,
     /// Output differs; the first differing line.
     Mismatch(Difference),
+    /// The manifest says the language has no program for this problem (`absent`): a
+    /// skip, with the reason.
+    Absent(String),
     /// The toolchain is not installed (a failure only when `required`).
     MissingToolchain {
         /// Why detection failed.
@@ -100,6 +103,7 @@ impl Outcome {
         match self {
             Outcome::Pass => false,
             Outcome::MissingToolchain { required, .. } => *required,
+            Outcome::Absent(_) => false,
             _ => true,
         }
     }
@@ -122,6 +126,7 @@ impl Outcome {
                 format!("toolchain missing ({reason}); install: {hint}")
             }
             Outcome::MissingSource(p) => format!("no source: {} does not exist", p.display()),
+            Outcome::Absent(reason) => format!("not in this suite: {reason}"),
             Outcome::BuildFailed(e) => e.clone(),
             Outcome::RunFailed { status, stderr } if stderr.is_empty() => status.clone(),
             Outcome::RunFailed { status, stderr } => format!("{status}; stderr:\n{stderr}"),
@@ -334,6 +339,7 @@ impl Suite {
             }),
             BuildStatus::MissingSource { path } => Some(Outcome::MissingSource(path)),
             BuildStatus::Failed(e) => Some(Outcome::BuildFailed(e.to_string())),
+            BuildStatus::Absent { reason } => Some(Outcome::Absent(reason)),
         }
     }
 

@@ -169,3 +169,37 @@ fn the_real_manifest_is_complete() {
         );
     }
 }
+
+#[test]
+fn a_language_without_run_needs_one_per_present_problem() {
+    let (msg, _) = load_error(|m| {
+        m.replacen(
+            "run = [\"joulebench-test-no-such-compiler\", \"{src}\", \"{arg}\"]",
+            "[languages.nope.problems.fasta]\nrun = [\"x\", \"{arg}\"]",
+            1,
+        )
+    });
+    assert!(
+        msg.contains("run is empty and problem `echo` has no run of its own"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn per_problem_source_run_and_absent() {
+    let t = common::TinySuite::new();
+    let text = common::MANIFEST.replacen(
+        "run = [\"joulebench-test-no-such-compiler\", \"{src}\", \"{arg}\"]",
+        "[languages.nope.problems.fasta]\nsource = \"elsewhere/fasta.sh\"\nrun = [\"sh\", \"{src}\", \"{arg}\"]\n[languages.nope.problems.echo]\nabsent = \"no program\"\n[languages.nope.problems.count]\nabsent = \"no program either\"",
+        1,
+    );
+    t.write("manifest.toml", &text);
+    let s = Suite::load(t.path()).unwrap();
+    assert!(s
+        .source_path("fasta", "nope")
+        .unwrap()
+        .ends_with("elsewhere/fasta.sh"));
+    assert_eq!(s.absent("echo", "nope").unwrap(), Some("no program"));
+    assert_eq!(s.absent("fasta", "nope").unwrap(), None);
+    assert_eq!(s.language("nope").unwrap().run_for("fasta")[0], "sh");
+}

@@ -30,6 +30,19 @@ pub struct Args {
     /// Bootstrap seed (the report is reproducible).
     #[arg(long, default_value_t = 2017, value_name = "SEED")]
     pub seed: u64,
+    /// Two results, two tracks (e.g. joulebench's programs, then the study's): side by
+    /// side per language and problem, with active cores (Markdown or HTML).
+    #[arg(long)]
+    pub tracks: bool,
+    /// The two tracks' names, with --tracks.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        num_args = 2,
+        default_value = "joulebench,study",
+        value_name = "A,B"
+    )]
+    pub track_names: Vec<String>,
 }
 
 fn format_for(args: &Args) -> Format {
@@ -64,6 +77,9 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
             }],
             &inputs,
         )?;
+    }
+    if args.tracks {
+        return super::report_tracks::exec(&args, format_for(&args));
     }
     let loaded = load_paths(&args.results)?;
     for w in &loaded.warnings {

@@ -35,6 +35,8 @@ enum SuiteCommand {
     Verify(VerifyArgs),
     /// Build if needed and run one program, its standard output untouched.
     Exec(ExecArgs),
+    /// Write a suite manifest for the 2017 study's own programs (a checkout, in place).
+    Import(super::suite_import::ImportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -109,6 +111,7 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
         SuiteCommand::Build(a) => build(&suite, &cache, a),
         SuiteCommand::Verify(a) => verify(&suite, &cache, a),
         SuiteCommand::Exec(a) => run_one(&suite, &cache, a),
+        SuiteCommand::Import(a) => super::suite_import::exec(&suite, a),
     }
 }
 
@@ -206,6 +209,7 @@ fn describe_build(o: &BuildOutcome) -> (&'static str, String) {
         ),
         BuildStatus::MissingSource { path } => ("FAIL", format!("no source {}", path.display())),
         BuildStatus::Failed(e) => ("FAIL", e.to_string()),
+        BuildStatus::Absent { reason } => ("absent", reason.clone()),
     }
 }
 
