@@ -159,47 +159,12 @@ type Mapping = Result<Mapped, String>;
 /// problems, sizes, expected outputs, languages' names and toolchain probes).
 pub fn import(reference: &Suite, opts: &ImportOptions) -> Result<Imported, SuiteError> {
     let repo = std::fs::canonicalize(&opts.repo).map_err(|e| SuiteError::io(&opts.repo, e))?;
-    let mut folders: Vec<String> = std::fs::read_dir(&repo)
-        .map_err(|e| SuiteError::io(&repo, e))?
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    folders.sort();
+    let folders = subfolders(&repo)?;
     let mut mapper = opts.mapper.clone();
     if mapper.rust_libs.is_none() {
         mapper.rust_libs = Some("{cache}/study-rust-libs-1/release/deps".to_string());
     }
-    let mut unmapped = Vec::new();
-    // Folders that are no language of joulebench's, and problems it does not have.
-    for f in &folders {
-        let problems = problem_dirs(&repo.join(f));
-        if problems.is_empty() {
-            continue; // not a language folder (e.g. RAPL/)
-        }
-        let known = LANGUAGE_FOLDERS
-            .iter()
-            .find(|(folder, _)| folder == f)
-            .filter(|(_, id)| reference.language(id).is_ok());
-        if known.is_none() {
-            unmapped.push(Unmapped {
-                folder: f.clone(),
-                problem: "*".into(),
-                reason: "no language of this name in joulebench's suite".into(),
-            });
-            continue;
-        }
-        for p in problems {
-            if reference.problem(&p).is_err() {
-                unmapped.push(Unmapped {
-                    folder: f.clone(),
-                    problem: p,
-                    reason: "a problem joulebench's suite does not have".into(),
-                });
-            }
-        }
-    }
+    let mut unmapped = foreign(reference, &repo, &folders);
     // The languages, in the reference suite's order.
     let mut sections = Vec::new();
     let mut mapped_all = Vec::new();
@@ -228,30 +193,7 @@ pub fn import(reference: &Suite, opts: &ImportOptions) -> Result<Imported, Suite
         if programs.iter().all(|(_, _, m)| m.is_err()) {
             continue;
         }
-        let mut s = String::new();
-        let _ = writeln!(s, "[languages.{}]", lang.id);
-        let _ = writeln!(s, "name = {}", q(&lang.name));
-        let _ = write!(s, "version = {{ command = {}", list(&lang.version.command));
-        if let Some(a) = &lang.version.after {
-            let _ = write!(s, ", after = {}", q(a));
-        }
-        let _ = writeln!(s, " }}");
-        if !lang.requires.is_empty() {
-            let _ = writeln!(s, "requires = {}", list(&lang.requires));
-        }
-        let _ = writeln!(s, "install_hint = {}", q(&lang.install_hint));
-        let _ = writeln!(
-            s,
-            "flags = {}",
-            q("the study's own Makefile lines (Energy-Languages), toolchains mapped to this machine's")
-        );
-        if lang.id == "go" {
-            // The study's Go programs predate modules: `go build` in a directory of sources.
-            let _ = writeln!(
-                s,
-                "build_env = {{ GO111MODULE = \"off\", GOCACHE = \"{{cache}}/go-cache\", GOPATH = \"{{cache}}/go-path\" }}"
-            );
-        }
+        let mut s = language_header(lang);
         for (p, pdir, mapping) in &programs {
             let _ = writeln!(s, "\n[languages.{}.problems.{}]", lang.id, p.id);
             match mapping {
@@ -259,22 +201,7 @@ pub fn import(reference: &Suite, opts: &ImportOptions) -> Result<Imported, Suite
                     let _ = writeln!(s, "absent = {}", q(reason));
                 }
                 Ok(m) => {
-                    let makefile = pdir.join("Makefile");
-                    let _ = writeln!(
-                        s,
-                        "source = {}",
-                        q(&escape_braces(&makefile.to_string_lossy()))
-                    );
-                    let _ = writeln!(s, "build = {}", list(&build_argv(m, &mut needs_rust_libs)));
-                    let inputs: Vec<String> = files_of(pdir)
-                        .into_iter()
-                        .filter(|f| f != &makefile)
-                        .map(|f| escape_braces(&f.to_string_lossy()))
-                        .collect();
-                    if !inputs.is_empty() {
-                        let _ = writeln!(s, "build_inputs = {}", list(&inputs));
-                    }
-                    let _ = writeln!(s, "run = {}", list(&m.run));
+                    program_entry(&mut s, pdir, m, &mut needs_rust_libs);
                     mapped_all.push(m.clone());
                 }
             }
@@ -288,6 +215,104 @@ pub fn import(reference: &Suite, opts: &ImportOptions) -> Result<Imported, Suite
         mapped: mapped_all,
         unmapped,
     })
+}
+
+/// The visible sub-folders of `dir`, sorted.
+fn subfolders(dir: &Path) -> Result<Vec<String>, SuiteError> {
+    let mut folders: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| SuiteError::io(dir, e))?
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    folders.sort();
+    Ok(folders)
+}
+
+/// Folders that are no language of joulebench's, and problems it does not have: listed,
+/// never dropped silently.
+fn foreign(reference: &Suite, repo: &Path, folders: &[String]) -> Vec<Unmapped> {
+    let mut unmapped = Vec::new();
+    for f in folders {
+        let problems = problem_dirs(&repo.join(f));
+        if problems.is_empty() {
+            continue; // not a language folder (e.g. RAPL/)
+        }
+        let known = LANGUAGE_FOLDERS
+            .iter()
+            .find(|(folder, _)| folder == f)
+            .filter(|(_, id)| reference.language(id).is_ok());
+        if known.is_none() {
+            unmapped.push(Unmapped {
+                folder: f.clone(),
+                problem: "*".into(),
+                reason: "no language of this name in joulebench's suite".into(),
+            });
+            continue;
+        }
+        for p in problems {
+            if reference.problem(&p).is_err() {
+                unmapped.push(Unmapped {
+                    folder: f.clone(),
+                    problem: p,
+                    reason: "a problem joulebench's suite does not have".into(),
+                });
+            }
+        }
+    }
+    unmapped
+}
+
+/// A language's section head in the imported manifest: joulebench's name, toolchain
+/// probe and install hint for it.
+fn language_header(lang: &crate::Language) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "[languages.{}]", lang.id);
+    let _ = writeln!(s, "name = {}", q(&lang.name));
+    let _ = write!(s, "version = {{ command = {}", list(&lang.version.command));
+    if let Some(a) = &lang.version.after {
+        let _ = write!(s, ", after = {}", q(a));
+    }
+    let _ = writeln!(s, " }}");
+    if !lang.requires.is_empty() {
+        let _ = writeln!(s, "requires = {}", list(&lang.requires));
+    }
+    let _ = writeln!(s, "install_hint = {}", q(&lang.install_hint));
+    let _ = writeln!(
+        s,
+        "flags = {}",
+        q("the study's own Makefile lines (Energy-Languages), toolchains mapped to this machine's")
+    );
+    if lang.id == "go" {
+        // The study's Go programs predate modules: `go build` in a directory of sources.
+        let _ = writeln!(
+            s,
+            "build_env = {{ GO111MODULE = \"off\", GOCACHE = \"{{cache}}/go-cache\", GOPATH = \"{{cache}}/go-path\" }}"
+        );
+    }
+    s
+}
+
+/// One mapped program's entry: its Makefile as the source, the build, its other files as
+/// build inputs, and the run line.
+fn program_entry(s: &mut String, pdir: &Path, m: &Mapped, needs_rust_libs: &mut bool) {
+    let makefile = pdir.join("Makefile");
+    let _ = writeln!(
+        s,
+        "source = {}",
+        q(&escape_braces(&makefile.to_string_lossy()))
+    );
+    let _ = writeln!(s, "build = {}", list(&build_argv(m, needs_rust_libs)));
+    let inputs: Vec<String> = files_of(pdir)
+        .into_iter()
+        .filter(|f| f != &makefile)
+        .map(|f| escape_braces(&f.to_string_lossy()))
+        .collect();
+    if !inputs.is_empty() {
+        let _ = writeln!(s, "build_inputs = {}", list(&inputs));
+    }
+    let _ = writeln!(s, "run = {}", list(&m.run));
 }
 
 /// The build command of a mapped program: copy the problem directory into the build
