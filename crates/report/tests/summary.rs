@@ -110,3 +110,25 @@ fn average_power_is_over_the_energy_window_not_the_wall_time() {
     r.energy_window_s = None;
     assert_eq!(r.avg_power_w(), Some(10.0));
 }
+
+/// Run warnings that differ only in a number standing alone (a process id, a count) are
+/// one warning; the numbers inside names (`package-0`, `/dev/cpu/0/msr`) tell them apart.
+#[test]
+fn warnings_that_differ_only_in_their_numbers_are_one() {
+    use joulebench_report::warning_group_key as key;
+    assert_eq!(
+        key("left 1 process(es) running: 4242 (sleep); 17.5 J, (12) 3."),
+        "left # process(es) running: # (sleep); # J, (#) #."
+    );
+    assert_eq!(
+        key("left 2 process(es) running: 4250 (sleep)"),
+        key("left 1 process(es) running: 77 (sleep)")
+    );
+    assert_ne!(
+        key("package-0 went backwards"),
+        key("package-1 went backwards")
+    );
+    assert_ne!(key("/dev/cpu/0/msr: EIO"), key("/dev/cpu/1/msr: EIO"));
+    assert_ne!(key("intel-rapl:0 stuck"), key("intel-rapl:1 stuck"));
+    assert_ne!(key("left 1 (sleep)"), key("left 1 (sh)"));
+}
