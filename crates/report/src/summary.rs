@@ -435,10 +435,18 @@ fn outcome_warnings(s: &CommandSummary) -> Vec<String> {
         ));
     }
     if !s.invalid.is_empty() {
-        let which: Vec<String> = s
-            .invalid
-            .iter()
-            .map(|(i, why)| format!("run {}: {why}", i + 1))
+        // The same reason for several runs (a stuck counter) is said once; alone, without
+        // its runs (they are all the invalid ones).
+        let groups = group_runs(s.invalid.iter().map(|(i, why)| (i + 1, why.as_str())));
+        let alone = groups.len() == 1 && groups[0].1.len() > 1;
+        let which: Vec<String> = groups
+            .into_iter()
+            .map(|(text, runs)| CommandWarning {
+                kind: WarningKind::Run,
+                text,
+                runs: if alone { Vec::new() } else { runs },
+            })
+            .map(|w| w.to_string())
             .collect();
         w.push(format!(
             "{} of {} runs are INVALID and left out of the statistics ({}).",
@@ -450,40 +458,46 @@ fn outcome_warnings(s: &CommandSummary) -> Vec<String> {
     w
 }
 
+/// Texts of runs (1-based run, text), each kind once ([`warning_group_key`]) in the
+/// order first met, as the first run said it, with the runs that met it.
+fn group_runs<'a>(texts: impl IntoIterator<Item = (u32, &'a str)>) -> Vec<(String, Vec<u32>)> {
+    let mut groups: Vec<(String, String, Vec<u32>)> = Vec::new();
+    for (run, text) in texts {
+        let key = warning_group_key(text);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) if g.2.last() == Some(&run) => {}
+            Some(g) => g.2.push(run),
+            None => groups.push((key, text.to_string(), vec![run])),
+        }
+    }
+    groups.into_iter().map(|(_, t, runs)| (t, runs)).collect()
+}
+
 /// Every warning the runs met, once each with the runs that met it (the first few
 /// kinds in full); warnings that differ only in their numbers are one
 /// ([`warning_group_key`]).
 fn run_warnings(s: &CommandSummary) -> Vec<CommandWarning> {
     const SHOWN: usize = 10;
-    let mut w: Vec<CommandWarning> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
-    let mut more = BTreeSet::new();
-    for r in &s.records {
-        for rw in &r.warnings {
-            let key = warning_group_key(rw);
-            let run = r.index + 1;
-            if let Some(i) = keys.iter().position(|k| *k == key) {
-                if w[i].runs.last() != Some(&run) {
-                    w[i].runs.push(run);
-                }
-            } else if keys.len() < SHOWN {
-                keys.push(key);
-                w.push(CommandWarning {
-                    kind: WarningKind::Run,
-                    text: rw.clone(),
-                    runs: vec![run],
-                });
-            } else {
-                more.insert(key);
-            }
-        }
-    }
-    if !more.is_empty() {
+    let texts = s
+        .records
+        .iter()
+        .flat_map(|r| r.warnings.iter().map(|w| (r.index + 1, w.as_str())));
+    let groups = group_runs(texts);
+    let more = groups.len().saturating_sub(SHOWN);
+    let mut w: Vec<CommandWarning> = groups
+        .into_iter()
+        .take(SHOWN)
+        .map(|(text, runs)| CommandWarning {
+            kind: WarningKind::Run,
+            text,
+            runs,
+        })
+        .collect();
+    if more > 0 {
         w.push(CommandWarning::about_command(
             WarningKind::Run,
             format!(
-                "{} more kind(s) of run warning: see each run's `warnings` in the JSON Lines export.",
-                more.len()
+                "{more} more kind(s) of run warning: see each run's `warnings` in the JSON Lines export."
             ),
         ));
     }

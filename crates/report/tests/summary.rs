@@ -132,3 +132,36 @@ fn warnings_that_differ_only_in_their_numbers_are_one() {
     assert_ne!(key("intel-rapl:0 stuck"), key("intel-rapl:1 stuck"));
     assert_ne!(key("left 1 (sleep)"), key("left 1 (sh)"));
 }
+
+/// Every run of a stuck counter is invalid for the same reason: it is said once, not once
+/// per run; different reasons are each said with their runs.
+#[test]
+fn the_same_reason_for_invalid_runs_is_said_once() {
+    let stuck = |s: f64| {
+        format!("the energy counter did not move in {s:.2} s (perf power/energy-psys/ on CPU 0)")
+    };
+    let mut runs: Vec<_> = (0..5)
+        .map(|i| common::run("./app", i, 0.6, 9.0, 1.0))
+        .collect();
+    for (i, r) in runs.iter_mut().enumerate().skip(1) {
+        r.invalid = Some(stuck(0.6 + 0.01 * i as f64));
+    }
+    let w = summarize(&runs, &common::session())[0].warnings.join("\n");
+    assert_eq!(
+        w,
+        format!(
+            "4 of 5 runs are INVALID and left out of the statistics ({}).",
+            stuck(0.61)
+        )
+    );
+    runs[4].invalid = Some("package-0 went backwards (a reset)".into());
+    let w = summarize(&runs, &common::session())[0].warnings.join("\n");
+    assert_eq!(
+        w,
+        format!(
+            "4 of 5 runs are INVALID and left out of the statistics (3 runs (first run 2): {}; \
+             run 5: package-0 went backwards (a reset)).",
+            stuck(0.61)
+        )
+    );
+}
