@@ -6,6 +6,7 @@ mod machine;
 mod measuring;
 mod outfile;
 mod output;
+mod rank_progress;
 mod sensor;
 mod sink;
 mod suite_glue;

@@ -394,3 +394,26 @@ fn the_session_line_describes_the_ranking() {
         "{session}"
     );
 }
+
+/// Not on a terminal (a pipe, a CI log), `rank` prints a plain line per run and no
+/// progress bar.
+#[test]
+fn in_a_pipe_rank_prints_one_plain_line_per_run() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = one_cell_ranking(cache.path(), &out.path().join("r"))
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("[1/1] n-body/C "))
+        .unwrap_or_else(|| panic!("no run line:\n{stderr}"));
+    assert!(line.ends_with(" J (estimated)"), "{line}");
+    // Neither the bar nor its escape sequences.
+    assert!(
+        !stderr.contains("ETA") && !stderr.contains('\u{1b}'),
+        "{stderr}"
+    );
+}

@@ -509,3 +509,98 @@ fn sci_per_functional_unit_in_summary_and_exports() {
         .failure()
         .stderr(predicates::str::contains("the count must be above 0"));
 }
+
+/// The blocks of a `run` summary on stdout: from each `Benchmark N:` line to the blank
+/// line before the next block or the comparisons.
+fn blocks(stdout: &str) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut current: Option<Vec<&str>> = None;
+    for line in stdout.lines() {
+        if line.starts_with("Benchmark ") {
+            out.extend(current.take());
+            current = Some(vec![line]);
+        } else if line.trim().is_empty() {
+            out.extend(current.take());
+        } else if let Some(c) = &mut current {
+            c.push(line);
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The estimate's model (a sentence of about 400 characters) was printed once at the top
+/// and once in every block; each block now names its source in one short line, and a
+/// command's block fits in 12 lines.
+#[test]
+fn the_estimate_model_is_said_once_and_a_block_fits_in_twelve_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("runs.jsonl");
+    let out = common::jb()
+        .args(["run", "--sensor", "estimate", "--runs", "5", "--idle", "0"])
+        .arg("--export-jsonl")
+        .arg(&jsonl)
+        .args(["sleep 0.1", "python3 -c \"sum(range(10**6))\""])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    // The whole model, as the session recorded it.
+    let text = std::fs::read_to_string(&jsonl).unwrap();
+    let session: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let model = session["model"].as_str().unwrap();
+    assert!(model.len() > 100 && model.starts_with("row "), "{model}");
+    let both = format!("{stdout}{stderr}");
+    assert_eq!(both.matches(model).count(), 1, "{stdout}\n{stderr}");
+    // Once, at the top, with the way to a readable counter.
+    assert!(stderr.contains(model) && stderr.contains("joulebench sensors"));
+    let row = model.split(' ').nth(1).unwrap();
+    let blocks = blocks(&stdout);
+    assert_eq!(blocks.len(), 2, "{stdout}");
+    for b in &blocks {
+        assert!(b.len() <= 12, "{} lines:\n{}", b.len(), b.join("\n"));
+        assert_eq!(
+            b[1],
+            format!("  Energy source:       estimated: model row {row}"),
+            "{stdout}"
+        );
+        // Every warning at the end of the block, after the figures.
+        let first_warning = b.iter().position(|l| l.starts_with("  warning"));
+        if let Some(i) = first_warning {
+            assert!(
+                b[i..].iter().all(|l| l.starts_with("  warning")),
+                "{stdout}"
+            );
+            assert!(b[i - 1].starts_with("  CO2e:"), "{stdout}");
+        }
+    }
+}
+
+/// A warning every run meets is said once per command, with the number of runs, in the
+/// summary; and once on stderr as it happens, not once per run.
+#[test]
+fn a_warning_every_run_meets_is_said_once_with_its_count() {
+    // The background `sleep 2` outlives each run; 0.2 s is time enough for its shell to
+    // exec it, so that every run names it `(sleep)`.
+    let out = common::jb()
+        .args(["run", "--sensor", "estimate", "--runs", "3", "--idle", "0"])
+        .args(["sleep 2 >/dev/null 2>&1 & sleep 0.2", "true"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let left = "the command left 1 process(es) running after it ended: ";
+    let said: Vec<&str> = stdout.lines().filter(|l| l.contains(left)).collect();
+    assert_eq!(said.len(), 1, "{stdout}");
+    assert!(
+        said[0].starts_with(&format!("  warning (3 runs): {left}")) && said[0].contains("(sleep)"),
+        "{stdout}"
+    );
+    // Said under its own command's block, and not under the other's.
+    let blocks = blocks(&stdout);
+    assert!(blocks[0].iter().any(|l| l.contains(left)), "{stdout}");
+    assert!(!blocks[1].iter().any(|l| l.contains(left)), "{stdout}");
+    assert_eq!(stderr.matches(left).count(), 1, "{stderr}");
+}

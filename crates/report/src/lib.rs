@@ -47,7 +47,10 @@ pub use load::{load_path, load_paths, parse_results, Loaded, SourceKind};
 // A `run` session: statistics, exports and the terminal summary.
 pub use export::{export_csv, export_json, export_markdown};
 pub use format::terminal_safe;
-pub use summary::{summarize, CommandSummary, EnergyStats, Relative};
+pub use summary::{
+    summarize, warning_group_key, CommandSummary, CommandWarning, EnergyStats, Relative,
+    WarningKind,
+};
 pub use terminal::render_terminal_summary;
 
 // Rendering loaded results.

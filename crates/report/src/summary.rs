@@ -91,10 +91,88 @@ pub struct CommandSummary {
     pub energy_relative: Option<Relative>,
     /// Time relative to the fastest command, when there are several.
     pub time_relative: Option<Relative>,
-    /// Warnings, in words.
+    /// Warnings, in words, each once (what the exports write): [`Self::grouped_warnings`]
+    /// as text.
     pub warnings: Vec<String>,
+    /// The same warnings with what they are about and which runs met them (what the
+    /// terminal groups at the end of a command's block).
+    pub grouped_warnings: Vec<CommandWarning>,
     /// Every run of the command (timed-out ones included), as recorded.
     pub records: Vec<RunRecord>,
+}
+
+/// What a [`CommandWarning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// The energy is estimated by the session's model (the text names the whole model).
+    Estimated,
+    /// The command's figures or how its runs ended, taken together.
+    Command,
+    /// Something some runs met (a sensor problem, processes left running).
+    Run,
+}
+
+/// One warning of a command, once however many runs met it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommandWarning {
+    /// What it is about.
+    pub kind: WarningKind,
+    /// The warning, in words (for a run warning: as the first run that met it said it).
+    pub text: String,
+    /// The runs (1-based, in order) that met it or one that differs from it only in its
+    /// numbers (process ids, byte counts): see [`warning_group_key`]. Empty unless
+    /// `kind` is [`WarningKind::Run`].
+    pub runs: Vec<u32>,
+}
+
+impl CommandWarning {
+    fn about_command(kind: WarningKind, text: String) -> CommandWarning {
+        CommandWarning {
+            kind,
+            text,
+            runs: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for CommandWarning {
+    /// `run 2: text`, `3 runs (first run 1): text`, or the text alone.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.runs.as_slice() {
+            [] => write!(f, "{}", self.text),
+            [one] => write!(f, "run {one}: {}", self.text),
+            [first, ..] => write!(
+                f,
+                "{} runs (first run {first}): {}",
+                self.runs.len(),
+                self.text
+            ),
+        }
+    }
+}
+
+/// What makes two run warnings "the same warning": their words, with every number that
+/// stands alone as a word (a process id, a count, a value; not the `0` of `package-0` or
+/// of `/dev/cpu/0/msr`) replaced by `#`. `left 1 process(es) running: 4242 (sleep)` and
+/// `left 1 process(es) running: 4250 (sleep)` are one warning met twice.
+pub fn warning_group_key(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let core = word
+                .trim_start_matches('(')
+                .trim_end_matches([')', ',', ';', ':', '.']);
+            let number = !core.is_empty()
+                && core.starts_with(|c: char| c.is_ascii_digit())
+                && core.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if number {
+                word.replacen(core, "#", 1)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Summarise a `run` session: one [`CommandSummary`] per command, in first-seen order,
@@ -179,9 +257,15 @@ fn summarize_command(
         energy_relative: None,
         time_relative: None,
         warnings: Vec::new(),
+        grouped_warnings: Vec::new(),
         records: all.iter().map(|r| (*r).clone()).collect(),
     };
-    s.warnings = warnings(&s, &used, session);
+    s.grouped_warnings = warnings(&s, &used, session);
+    s.warnings = s
+        .grouped_warnings
+        .iter()
+        .map(CommandWarning::to_string)
+        .collect();
     s
 }
 
@@ -269,30 +353,33 @@ fn outlier_warning(what: &str, values: &[f64], unit: &str, warnings: &mut Vec<St
 
 /// The warnings of one command, in words: how trustworthy its figures are, then how its
 /// runs ended, then what the runs themselves warned of.
-fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<String> {
-    let mut w = figure_warnings(s, used, session);
-    w.extend(outcome_warnings(s));
+fn warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<CommandWarning> {
+    let mut w = Vec::new();
+    if s.provenance == Provenance::Estimated {
+        w.push(CommandWarning::about_command(
+            WarningKind::Estimated,
+            format!(
+                "Energy is ESTIMATED by a model ({}), not measured by a counter.",
+                session.model.as_deref().unwrap_or(&s.sensor)
+            ),
+        ));
+    }
+    let about_command = figure_warnings(s, used, session)
+        .into_iter()
+        .chain(outcome_warnings(s));
+    w.extend(about_command.map(|t| CommandWarning::about_command(WarningKind::Command, t)));
     w.extend(run_warnings(s));
     w
 }
 
-/// Estimated energy, runs without a figure, outliers, too-short runs, a noisy baseline.
+/// Mixed provenance, runs without a figure, outliers, too-short runs, a noisy baseline.
 fn figure_warnings(s: &CommandSummary, used: &[&RunRecord], session: &Session) -> Vec<String> {
     let mut w = Vec::new();
-    if s.provenance == Provenance::Estimated {
-        w.push(format!(
-            "Energy is ESTIMATED by a model ({}), not measured by a counter.",
-            session.model.as_deref().unwrap_or(&s.sensor)
-        ));
-        if s.records
-            .iter()
-            .any(|r| r.provenance == Provenance::Measured)
-        {
-            w.push(
-                "Some runs are measured and some estimated: their figures are not comparable."
-                    .into(),
-            );
-        }
+    let measured = |r: &RunRecord| r.provenance == Provenance::Measured;
+    if s.provenance == Provenance::Estimated && s.records.iter().any(measured) {
+        w.push(
+            "Some runs are measured and some estimated: their figures are not comparable.".into(),
+        );
     }
     if let Some(e) = &s.energy {
         if e.values.len() < used.len() {
@@ -357,10 +444,18 @@ fn outcome_warnings(s: &CommandSummary) -> Vec<String> {
         ));
     }
     if !s.invalid.is_empty() {
-        let which: Vec<String> = s
-            .invalid
-            .iter()
-            .map(|(i, why)| format!("run {}: {why}", i + 1))
+        // The same reason for several runs (a stuck counter) is said once; alone, without
+        // its runs (they are all the invalid ones).
+        let groups = group_runs(s.invalid.iter().map(|(i, why)| (i + 1, why.as_str())));
+        let alone = groups.len() == 1 && groups[0].1.len() > 1;
+        let which: Vec<String> = groups
+            .into_iter()
+            .map(|(text, runs)| CommandWarning {
+                kind: WarningKind::Run,
+                text,
+                runs: if alone { Vec::new() } else { runs },
+            })
+            .map(|w| w.to_string())
             .collect();
         w.push(format!(
             "{} of {} runs are INVALID and left out of the statistics ({}).",
@@ -372,28 +467,47 @@ fn outcome_warnings(s: &CommandSummary) -> Vec<String> {
     w
 }
 
-/// Every warning a run met, once each (the first few in full).
-fn run_warnings(s: &CommandSummary) -> Vec<String> {
-    let mut w = Vec::new();
-    // Every warning a run met, once each, so that none is lost to the terminal.
-    const SHOWN: usize = 10;
-    let mut seen = BTreeSet::new();
-    let mut more = 0;
-    for r in &s.records {
-        for rw in &r.warnings {
-            if !seen.insert(rw.as_str()) {
-                continue;
-            }
-            if seen.len() <= SHOWN {
-                w.push(format!("run {}: {rw}", r.index + 1));
-            } else {
-                more += 1;
-            }
+/// Texts of runs (1-based run, text), each kind once ([`warning_group_key`]) in the
+/// order first met, as the first run said it, with the runs that met it.
+fn group_runs<'a>(texts: impl IntoIterator<Item = (u32, &'a str)>) -> Vec<(String, Vec<u32>)> {
+    let mut groups: Vec<(String, String, Vec<u32>)> = Vec::new();
+    for (run, text) in texts {
+        let key = warning_group_key(text);
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) if g.2.last() == Some(&run) => {}
+            Some(g) => g.2.push(run),
+            None => groups.push((key, text.to_string(), vec![run])),
         }
     }
+    groups.into_iter().map(|(_, t, runs)| (t, runs)).collect()
+}
+
+/// Every warning the runs met, once each with the runs that met it (the first few
+/// kinds in full); warnings that differ only in their numbers are one
+/// ([`warning_group_key`]).
+fn run_warnings(s: &CommandSummary) -> Vec<CommandWarning> {
+    const SHOWN: usize = 10;
+    let texts = s
+        .records
+        .iter()
+        .flat_map(|r| r.warnings.iter().map(|w| (r.index + 1, w.as_str())));
+    let groups = group_runs(texts);
+    let more = groups.len().saturating_sub(SHOWN);
+    let mut w: Vec<CommandWarning> = groups
+        .into_iter()
+        .take(SHOWN)
+        .map(|(text, runs)| CommandWarning {
+            kind: WarningKind::Run,
+            text,
+            runs,
+        })
+        .collect();
     if more > 0 {
-        w.push(format!(
-            "{more} more run warning(s): see each run's `warnings` in the JSON Lines export."
+        w.push(CommandWarning::about_command(
+            WarningKind::Run,
+            format!(
+                "{more} more kind(s) of run warning: see each run's `warnings` in the JSON Lines export."
+            ),
         ));
     }
     w

@@ -1,13 +1,21 @@
 //! The human summary `joulebench run` prints, in hyperfine's layout, with energy first.
 
 use crate::format::{self, na};
-use crate::summary::{summarize, CommandSummary, Relative};
+use crate::summary::{summarize, CommandSummary, Relative, WarningKind};
 use joulebench_model::record::{RunRecord, Session};
+use joulebench_model::Provenance;
 use std::fmt::Write as _;
 
-/// The terminal summary of a `run` session: per command energy (mean ± σ, 95 % CI,
-/// measured/estimated and sensor), net energy, time, power, peak memory, CO2e, per-domain
-/// joules and warnings; then, with several commands, the energy and time comparisons.
+/// The longest a model's short name gets in a block's source line (characters).
+const SHORT_MODEL_CHARS: usize = 48;
+
+/// The terminal summary of a `run` session: per command where the energy comes from (one
+/// short line: measured by which sensor, or estimated by which model row), energy (mean
+/// ± σ, 95 % CI), net energy, per-domain joules, time, power, peak memory, CO2e and the
+/// warnings, each once; then, with several commands, the energy and time comparisons.
+///
+/// The estimate's whole model is not repeated here: `run` says it once before the first
+/// run, and `joulebench sensors`, the exports and the reports carry it.
 pub fn render_terminal_summary(records: &[RunRecord], session: &Session) -> String {
     render_summaries(&summarize(records, session), session)
 }
@@ -30,19 +38,13 @@ pub fn render_summaries(sums: &[CommandSummary], session: &Session) -> String {
 
 fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Session) {
     let _ = writeln!(out, "Benchmark {n}: {}", s.command);
-    let source = format!("{}, {}", s.provenance.as_str(), s.sensor);
-    energy_lines(out, s, session, &source);
+    let _ = writeln!(out, "  Energy source:       {}", source_label(s, session));
+    energy_lines(out, s, session);
     time_lines(out, s);
     let power = s
         .power_w
         .as_ref()
-        .map(|p| {
-            format!(
-                "{} W ± {} W  ({source})",
-                format::num(p.mean),
-                format::num(p.stddev)
-            )
-        })
+        .map(|p| format!("{} W ± {} W", format::num(p.mean), format::num(p.stddev)))
         .unwrap_or_else(|| na("no energy figure"));
     let _ = writeln!(out, "  Power (average):     {power}");
     let mem = match (s.memory_max_bytes, s.memory_mean_bytes) {
@@ -58,12 +60,11 @@ fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Sessi
         .co2e_g_per_run
         .map(|g| {
             format!(
-                "{} g per run at {} g/kWh ({}; {})  ({})",
+                "{} g per run at {} g/kWh ({}; {})",
                 format::num(g),
                 format::num(s.grid.g_per_kwh),
                 s.grid.region,
                 s.grid.source,
-                s.provenance.as_str()
             )
         })
         .unwrap_or_else(|| na("no energy figure"));
@@ -71,19 +72,77 @@ fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Sessi
     if let Some(sci) = &s.sci {
         let _ = writeln!(out, "  SCI:                 {}", sci_text(sci));
     }
-    for w in &s.warnings {
-        let _ = writeln!(out, "  Warning: {w}");
+    warning_lines(out, s);
+}
+
+/// Where a command's energy comes from, in one short line: `measured: rapl-perf`, or
+/// `estimated: model row <id>` (the estimate's row, not its every coefficient).
+fn source_label(s: &CommandSummary, session: &Session) -> String {
+    if s.provenance == Provenance::Measured {
+        return format!("measured: {}", s.sensor);
+    }
+    let mut label = match &session.model {
+        Some(model) => format!("estimated: model {}", short_model(model)),
+        None => format!("estimated: {}", s.sensor),
+    };
+    if s.records
+        .iter()
+        .any(|r| r.provenance == Provenance::Measured)
+    {
+        label.push_str(" (some runs measured: see the warning)");
+    }
+    label
+}
+
+/// A model's short name: `row <id>` of the estimate sensor's `row <id> for "<cpu>": ...`
+/// description; for another model, its words before the first `(`, `:` or `;`, at most
+/// [`SHORT_MODEL_CHARS`] characters.
+fn short_model(model: &str) -> String {
+    let mut short = match model.strip_prefix("row ") {
+        Some(rest) => format!("row {}", rest.split(' ').next().unwrap_or_default()),
+        None => {
+            let head = model
+                .split(['(', ':', ';'])
+                .next()
+                .unwrap_or_default()
+                .trim();
+            if head.chars().count() > SHORT_MODEL_CHARS {
+                let cut: String = head.chars().take(SHORT_MODEL_CHARS - 1).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                head.to_string()
+            }
+        }
+    };
+    if model.contains("--estimate-config") {
+        short.push_str(", with --estimate-config");
+    }
+    short
+}
+
+/// The warnings at the end of a command's block, each once: `warning: ...` about the
+/// command, `warning (run 2): ...` or `warning (3 runs): ...` for what runs met. The
+/// estimate's model is the block's source line instead.
+fn warning_lines(out: &mut String, s: &CommandSummary) {
+    for w in &s.grouped_warnings {
+        let runs = match w.runs.as_slice() {
+            _ if w.kind == WarningKind::Estimated => continue,
+            [] => String::new(),
+            [one] => format!(" (run {one})"),
+            more => format!(" ({} runs)", more.len()),
+        };
+        let _ = writeln!(out, "  warning{runs}: {}", w.text);
     }
 }
 
 /// The energy lines of a command's block: gross, net of idle, and per domain.
-fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session, source: &str) {
+fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session) {
     match &s.energy {
         Some(e) => {
             let g = &e.gross;
             let _ = writeln!(
                 out,
-                "  Energy (mean ± σ):   {} J ± {} J    [95 % CI {} … {} J]  ({source})",
+                "  Energy (mean ± σ):   {} J ± {} J    [95 % CI {} … {} J]",
                 format::num(g.mean),
                 format::num(g.stddev),
                 format::num(g.ci95[0]),
@@ -93,7 +152,7 @@ fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session, source:
                 (Some(net), Some(b)) => {
                     let _ = writeln!(
                         out,
-                        "  Net of idle:         {} J ± {} J    [idle {} W over {} s]  ({source})",
+                        "  Net of idle:         {} J ± {} J    [idle {} W over {} s]",
                         format::num(net.mean),
                         format::num(net.stddev),
                         format::num(b.mean_w),
@@ -115,7 +174,7 @@ fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session, source:
         }
         None => {
             let reason = s.energy_missing.as_deref().unwrap_or("no energy figure");
-            let _ = writeln!(out, "  Energy:              {}  ({source})", na(reason));
+            let _ = writeln!(out, "  Energy:              {}", na(reason));
         }
     }
 }

@@ -110,3 +110,58 @@ fn average_power_is_over_the_energy_window_not_the_wall_time() {
     r.energy_window_s = None;
     assert_eq!(r.avg_power_w(), Some(10.0));
 }
+
+/// Run warnings that differ only in a number standing alone (a process id, a count) are
+/// one warning; the numbers inside names (`package-0`, `/dev/cpu/0/msr`) tell them apart.
+#[test]
+fn warnings_that_differ_only_in_their_numbers_are_one() {
+    use joulebench_report::warning_group_key as key;
+    assert_eq!(
+        key("left 1 process(es) running: 4242 (sleep); 17.5 J, (12) 3."),
+        "left # process(es) running: # (sleep); # J, (#) #."
+    );
+    assert_eq!(
+        key("left 2 process(es) running: 4250 (sleep)"),
+        key("left 1 process(es) running: 77 (sleep)")
+    );
+    assert_ne!(
+        key("package-0 went backwards"),
+        key("package-1 went backwards")
+    );
+    assert_ne!(key("/dev/cpu/0/msr: EIO"), key("/dev/cpu/1/msr: EIO"));
+    assert_ne!(key("intel-rapl:0 stuck"), key("intel-rapl:1 stuck"));
+    assert_ne!(key("left 1 (sleep)"), key("left 1 (sh)"));
+}
+
+/// Every run of a stuck counter is invalid for the same reason: it is said once, not once
+/// per run; different reasons are each said with their runs.
+#[test]
+fn the_same_reason_for_invalid_runs_is_said_once() {
+    let stuck = |s: f64| {
+        format!("the energy counter did not move in {s:.2} s (perf power/energy-psys/ on CPU 0)")
+    };
+    let mut runs: Vec<_> = (0..5)
+        .map(|i| common::run("./app", i, 0.6, 9.0, 1.0))
+        .collect();
+    for (i, r) in runs.iter_mut().enumerate().skip(1) {
+        r.invalid = Some(stuck(0.6 + 0.01 * i as f64));
+    }
+    let w = summarize(&runs, &common::session())[0].warnings.join("\n");
+    assert_eq!(
+        w,
+        format!(
+            "4 of 5 runs are INVALID and left out of the statistics ({}).",
+            stuck(0.61)
+        )
+    );
+    runs[4].invalid = Some("package-0 went backwards (a reset)".into());
+    let w = summarize(&runs, &common::session())[0].warnings.join("\n");
+    assert_eq!(
+        w,
+        format!(
+            "4 of 5 runs are INVALID and left out of the statistics (3 runs (first run 2): {}; \
+             run 5: package-0 went backwards (a reset)).",
+            stuck(0.61)
+        )
+    );
+}

@@ -6,9 +6,9 @@ use crate::global::Global;
 use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
-use joulebench_measure::{run_session, DropTo, Ending, Observer, RunCount};
+use joulebench_measure::{run_session, DropTo, Ending, RunCount};
 use joulebench_model::ranking::{AskedFor, Ranking};
-use joulebench_model::record::{Baseline, Line, RunRecord};
+use joulebench_model::record::{Line, RunRecord};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -115,12 +115,7 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     }
     let results = out_dir.join(RESULTS_FILE);
     let sink = crate::sink::JsonlSink::create(&results, &session)?;
-    let mut obs = RankObserver {
-        sink,
-        error: None,
-        done: 0,
-        total: remaining,
-    };
+    let mut obs = crate::rank_progress::RankProgress::new(sink, &targets, runs, &previous);
     let mut opts = measuring.options(RunCount {
         exact: Some(runs),
         ..RunCount::default()
@@ -135,7 +130,9 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     let ending = if remaining == 0 {
         Ending::Complete
     } else {
-        run_session(&mut meter, &targets, &opts, &stop, &mut obs)?.1
+        let outcome = run_session(&mut meter, &targets, &opts, &stop, &mut obs);
+        obs.finish();
+        outcome?.1
     };
     if let Some(e) = obs.error.take() {
         return Err(e.context(format!("results file {}", results.display())));
@@ -185,50 +182,6 @@ fn finish(results: &Path, out_dir: &Path, ending: Ending) -> anyhow::Result<i32>
             Ok(signal_exit_code(sig))
         }
         Ending::Complete => Ok(0),
-    }
-}
-
-struct RankObserver {
-    sink: crate::sink::JsonlSink,
-    error: Option<anyhow::Error>,
-    done: u32,
-    total: u32,
-}
-
-impl Observer for RankObserver {
-    fn baseline(&mut self, b: &Baseline) {
-        eprintln!(
-            "Idle baseline: {:.2} W ± {:.2} W over {:.1} s",
-            b.mean_w, b.stddev_w, b.seconds
-        );
-    }
-
-    fn run_done(&mut self, r: &RunRecord, warnings: &[String]) {
-        self.done += 1;
-        let energy = r
-            .energy_total_j
-            .map(|j| format!("{j:.2} J"))
-            .unwrap_or_else(|| "energy n/a".into());
-        let status = if r.succeeded() { "" } else { "  FAILED" };
-        eprintln!(
-            "[{}/{}] {:<32} {:>9.3} s {:>12} ({}){status}",
-            self.done,
-            self.total,
-            r.command,
-            r.wall_s,
-            energy,
-            r.provenance.as_str()
-        );
-        for w in warnings {
-            eprintln!("  warning: {w}");
-        }
-        if let Err(e) = self.sink.append(r) {
-            self.error.get_or_insert(e);
-        }
-    }
-
-    fn warning(&mut self, msg: &str) {
-        eprintln!("Warning: {msg}");
     }
 }
 

@@ -349,6 +349,9 @@ struct Progress {
     baseline: Option<Baseline>,
     sink: Option<crate::sink::JsonlSink>,
     sink_error: Option<anyhow::Error>,
+    /// The run warnings already said, per command (by `warning_group_key`): each is said
+    /// once as it happens; the summary counts the runs that met it.
+    said: std::collections::HashSet<(String, String)>,
 }
 
 impl Progress {
@@ -371,6 +374,7 @@ impl Progress {
             baseline: None,
             sink,
             sink_error: None,
+            said: Default::default(),
         })
     }
 
@@ -412,7 +416,10 @@ impl Observer for Progress {
 
     fn run_done(&mut self, r: &RunRecord, warnings: &[String]) {
         for w in warnings {
-            self.say(format!("Warning: {}: {w}", r.command));
+            let key = (r.command.clone(), joulebench_report::warning_group_key(w));
+            if self.said.insert(key) {
+                self.say(format!("Warning: {}: {w}", r.command));
+            }
         }
         if let Some(sink) = &mut self.sink {
             if let Err(e) = sink.append(r) {
