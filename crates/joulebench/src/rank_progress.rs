@@ -170,11 +170,7 @@ impl RankProgress {
 
     /// A line above the bar on a terminal; plain stderr otherwise.
     fn say(&self, line: String) {
-        if self.bar.is_hidden() {
-            eprintln!("{line}");
-        } else {
-            self.bar.println(line);
-        }
+        crate::util::say_above(&self.bar, line);
     }
 
     fn show(&self, what: &str) {

@@ -38,3 +38,14 @@ pub fn launcher() -> Option<joulebench_measure::Launcher> {
         }
     }
 }
+
+/// A line above a progress bar on a terminal; plain stderr when the bar is hidden.
+/// (indicatif's `println` prints nothing on a hidden bar, which swallowed every warning
+/// in pipes and CI logs.)
+pub fn say_above(bar: &indicatif::ProgressBar, line: String) {
+    if bar.is_hidden() {
+        eprintln!("{line}");
+    } else {
+        bar.println(line);
+    }
+}

@@ -382,15 +382,9 @@ impl Progress {
         self.bar.finish_and_clear();
     }
 
-    /// A line above the bar on a terminal; plain stderr otherwise. (indicatif's
-    /// `println` prints nothing on a hidden bar, which swallowed every warning in pipes
-    /// and CI logs.)
+    /// A line above the bar on a terminal; plain stderr otherwise.
     fn say(&self, line: String) {
-        if self.bar.is_hidden() {
-            eprintln!("{line}");
-        } else {
-            self.bar.println(line);
-        }
+        crate::util::say_above(&self.bar, line);
     }
 }
 
