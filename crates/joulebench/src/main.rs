@@ -34,6 +34,8 @@ enum Command {
     Run(cmd::run::Args),
     /// The benchmark suite: list, build, verify, exec.
     Suite(cmd::suite::Args),
+    /// Where the joules go inside a program: energy by function and by phase.
+    Profile(cmd::profile::Args),
     /// Measure every problem x language and rank languages by energy.
     Rank(cmd::rank::Args),
     /// Re-render results (rank, run exports, imports) as HTML, Markdown, JSON or CSV.
@@ -65,6 +67,7 @@ fn main() {
         Command::Run(a) => cmd::run::exec(a, &cli.global),
         Command::Suite(a) => cmd::suite::exec(a, &cli.global),
         Command::Rank(a) => cmd::rank::exec(a, &cli.global),
+        Command::Profile(a) => cmd::profile::exec(a, &cli.global),
         Command::Report(a) => cmd::report::exec(a, &cli.global),
         Command::Import(a) => cmd::import::exec(a, &cli.global),
         Command::Compare(a) => cmd::compare::exec(a, &cli.global),

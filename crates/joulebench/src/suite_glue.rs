@@ -93,3 +93,44 @@ pub fn targets(plan: &Plan, start: &Start) -> Vec<Target> {
         })
         .collect()
 }
+
+/// One program to profile: what `profile` starts.
+pub struct ProfileTarget {
+    /// The name shown.
+    pub name: String,
+    /// Program and arguments.
+    pub program: Program,
+    /// Working directory.
+    pub cwd: Option<std::path::PathBuf>,
+    /// Standard input.
+    pub stdin: Option<std::path::PathBuf>,
+    /// Extra environment.
+    pub env: Vec<(String, String)>,
+}
+
+/// The suite program PROBLEM in LANGUAGE at the [`PROFILE_SIZE`] size, built and
+/// verified first: what `profile --suite` runs.
+pub fn profile_target(problem: &str, language: &str) -> anyhow::Result<ProfileTarget> {
+    let plan = plan(
+        None,
+        None,
+        &[language.to_string()],
+        &[problem.to_string()],
+        PROFILE_SIZE,
+    )?;
+    let Some(p) = plan.programs.first() else {
+        bail!("--suite {problem} {language}: the program was excluded (see above)");
+    };
+    let inv = &p.invocation;
+    Ok(ProfileTarget {
+        name: format!("{}/{} ({PROFILE_SIZE} size)", p.problem, p.language_name),
+        program: Program::Direct(inv.argv.iter().map(Into::into).collect()),
+        cwd: Some(inv.cwd.clone()),
+        stdin: inv.stdin.clone(),
+        env: inv.env.clone(),
+    })
+}
+
+/// The suite size `profile --suite` uses: long enough for thousands of samples, short
+/// enough to repeat.
+pub const PROFILE_SIZE: &str = "quick";

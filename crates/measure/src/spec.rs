@@ -88,6 +88,24 @@ impl Launcher {
     }
 }
 
+impl Spawn {
+    /// The command as a `std::process::Command`, for tools that start it themselves
+    /// (the profiler, which must attach to it before `exec`): program, output, working
+    /// directory, environment, own process group and dropped privileges as every run
+    /// has them, and `stdin` (opened with the dropped identity's rights, which changes
+    /// this process's effective ids for the `open`: call it before starting threads) or
+    /// `/dev/null`. No launcher.
+    pub fn command(&self) -> std::io::Result<Command> {
+        let mut cmd = base_command(self);
+        match (&self.stdin, &self.drop_to) {
+            (Some(path), Some(d)) => cmd.stdin(d.open_for_reading(path)?),
+            (Some(path), None) => cmd.stdin(std::fs::File::open(path)?),
+            (None, _) => cmd.stdin(Stdio::null()),
+        };
+        Ok(cmd)
+    }
+}
+
 /// The command as it will run, without stdin (each way of starting it opens the input
 /// in its own way): program and arguments, stdout and stderr, working directory,
 /// environment, own process group, dropped privileges.

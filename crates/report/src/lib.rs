@@ -55,6 +55,7 @@ pub use terminal::render_terminal_summary;
 
 // Rendering loaded results.
 pub use html::render_html;
+pub use html::CSS as REPORT_CSS;
 pub use render::{rank_outputs, render, Format, RankOutputs};
 
 // The language ranking.

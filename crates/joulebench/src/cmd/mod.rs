@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod import;
+pub mod profile;
 pub mod rank;
 pub mod report;
 pub mod report_tracks;

@@ -14,7 +14,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 const TEMPLATE: &str = include_str!("report.html");
-const CSS: &str = include_str!("style.css");
+/// The reports' style sheet, shared with the other one-file HTML pages (the profile).
+pub const CSS: &str = include_str!("style.css");
 
 #[derive(Serialize)]
 struct Page {
