@@ -11,9 +11,12 @@
 //!   exporter's scanner.
 //! - [`tiny_suite`]: a benchmark suite of shell "languages" in a temp dir, for the suite
 //!   crate's tests and `joulebench suite`'s.
+//! - [`burn`]: a C program that burns CPU in named functions for known shares, for the
+//!   profiler's tests.
 //! - [`in_ci`]: whether optional parts (toolchains, Prometheus, Chromium) must be present.
 #![warn(missing_docs)]
 
+pub mod burn;
 pub mod fake;
 mod procfiles;
 pub mod proctable;
