@@ -145,7 +145,7 @@ fn energy_moves_to_the_function_that_ran_while_the_power_stepped_up() {
         .arg("1.0")
         .arg(&marks)
         .args(["alpha:0.7", "beta:0.3"]);
-    let mut child = cmd
+    let child = cmd
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
