@@ -108,29 +108,26 @@ pub struct ProfileTarget {
     pub env: Vec<(String, String)>,
 }
 
-/// The suite program PROBLEM in LANGUAGE at the [`PROFILE_SIZE`] size, built and
-/// verified first: what `profile --suite` runs.
-pub fn profile_target(problem: &str, language: &str) -> anyhow::Result<ProfileTarget> {
+/// The suite program PROBLEM in LANGUAGE at `size` (a profile of the manifest: check,
+/// quick, study), built and verified first: what `profile --suite` runs.
+pub fn profile_target(problem: &str, language: &str, size: &str) -> anyhow::Result<ProfileTarget> {
     let plan = plan(
         None,
         None,
         &[language.to_string()],
         &[problem.to_string()],
-        PROFILE_SIZE,
-    )?;
+        size,
+    )
+    .map_err(|e| anyhow::anyhow!("{}", format!("{e:#}").replace("--profile", "--size")))?;
     let Some(p) = plan.programs.first() else {
         bail!("--suite {problem} {language}: the program was excluded (see above)");
     };
     let inv = &p.invocation;
     Ok(ProfileTarget {
-        name: format!("{}/{} ({PROFILE_SIZE} size)", p.problem, p.language_name),
+        name: format!("{}/{} ({size} size)", p.problem, p.language_name),
         program: Program::Direct(inv.argv.iter().map(Into::into).collect()),
         cwd: Some(inv.cwd.clone()),
         stdin: inv.stdin.clone(),
         env: inv.env.clone(),
     })
 }
-
-/// The suite size `profile --suite` uses: long enough for thousands of samples, short
-/// enough to repeat.
-pub const PROFILE_SIZE: &str = "quick";

@@ -228,7 +228,8 @@ pub fn merge(header: Header, runs: Vec<RunAnalysis>) -> Profile {
     });
     let functions = functions(&stacks, &runs);
     let phases = phases(&runs);
-    let warnings = warnings(&runs, &header);
+    let mut warnings = warnings(&runs, &header);
+    warnings.extend(interpreter_hint(&stacks));
     Profile {
         command: header.command,
         sensor: header.sensor,
@@ -304,10 +305,12 @@ fn functions(stacks: &[Stack], runs: &[RunAnalysis]) -> Vec<Function> {
             total_over_runs: None,
         })
         .collect();
+    // Hot functions first (perf report --no-children): the callers' totals (main,
+    // the runtime's entry points) are on every stack and would fill the top.
     out.sort_by(|a, b| {
-        b.total_j
-            .total_cmp(&a.total_j)
-            .then(b.self_j.total_cmp(&a.self_j))
+        b.self_j
+            .total_cmp(&a.self_j)
+            .then(b.total_j.total_cmp(&a.total_j))
             .then(a.name.cmp(&b.name))
     });
     // The spread is worth its cost only for the functions anyone reads.
@@ -387,6 +390,29 @@ fn warnings(runs: &[RunAnalysis], header: &Header) -> Vec<String> {
         );
     }
     w
+}
+
+/// CPython below 3.12 (or without `-X perf`) shows its own evaluation loop, not the
+/// Python functions: say so, and how to get them.
+fn interpreter_hint(stacks: &[Stack]) -> Option<String> {
+    let total: u64 = stacks.iter().map(|s| s.samples).sum();
+    let on = |pred: &dyn Fn(&str) -> bool| -> u64 {
+        stacks
+            .iter()
+            .filter(|s| s.frames.iter().any(|f| pred(f)))
+            .map(|s| s.samples)
+            .sum()
+    };
+    let eval = on(&|f| f.starts_with("_PyEval_EvalFrame"));
+    let python_frames = on(&|f| f.starts_with("py::"));
+    (total > 0 && eval * 5 >= total && python_frames * 20 < total).then(|| {
+        "the frames are CPython's own (_PyEval_EvalFrameDefault...), not the Python \
+         functions: Python before 3.12 cannot name them. With Python 3.12+ run \
+         `python3 -X perf ...` (it writes /tmp/perf-PID.map, which is read here); its \
+         frames appear only if the interpreter itself keeps frame pointers (built with \
+         -fno-omit-frame-pointer, as Fedora and Ubuntu 24.04 build theirs)"
+            .to_string()
+    })
 }
 
 /// Whether the stacks look one frame deep (no frame pointers): most samples with at

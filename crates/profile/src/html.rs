@@ -26,9 +26,9 @@ stacks at {{ p.frequency }} Hz ({{ p.call_graph }}), energy {{ p.provenance }} b
 <h2>Flamegraph (dynamic energy)</h2>
 <figure>{{ svg|safe }}<figcaption>Width: microjoules of dynamic energy per run. Click a frame to zoom.</figcaption></figure>
 <h2>Top functions</h2>
-<div class="tbl"><table><thead><tr><th class="n">total J</th><th class="n">self J</th><th class="n">energy %</th>
+<div class="tbl"><table><thead><tr><th class="n">self J</th><th class="n">total J</th><th class="n">energy %</th>
 <th class="n">time %</th><th class="n">W</th><th>function</th></tr></thead><tbody>
-{% for f in functions %}<tr><td class="n">{{ f.total }}</td><td class="n">{{ f.self_ }}</td><td class="n">{{ f.es }}</td>
+{% for f in functions %}<tr><td class="n">{{ f.self_ }}</td><td class="n">{{ f.total }}</td><td class="n">{{ f.es }}</td>
 <td class="n">{{ f.ts }}</td><td class="n">{{ f.w }}</td><td><code>{{ f.name }}</code></td></tr>
 {% endfor %}</tbody></table></div>
 {% if phases %}<h2>Phases</h2>

@@ -68,8 +68,9 @@ pub fn terminal(p: &Profile, top: usize) -> String {
     if !p.functions.is_empty() {
         let _ = writeln!(
             o,
-            "\nTop functions by energy (dynamic, mean per run):\n  {:>10} {:>10} {:>8} {:>8} {:>8}  function",
-            "total J", "self J", "energy%", "time%", "W"
+            "\nTop functions by self energy (dynamic, mean per run; % of the attributed energy \
+             and of the sampled time, callees included):\n  {:>10} {:>10} {:>8} {:>8} {:>8}  function",
+            "self J", "total J", "energy%", "time%", "W"
         );
         for f in p.functions.iter().take(top) {
             let ci = match &f.total_over_runs {
@@ -79,8 +80,8 @@ pub fn terminal(p: &Profile, top: usize) -> String {
             let _ = writeln!(
                 o,
                 "  {:>10.4} {:>10.4} {:>7.1}% {:>7.1}% {:>8}  {}{ci}",
-                f.total_j,
                 f.self_j,
+                f.total_j,
                 100.0 * f.energy_share,
                 100.0 * f.time_share,
                 f.watts.map_or("-".to_string(), |w| format!("{w:.2}")),

@@ -156,11 +156,14 @@ impl Symbols {
                 .find(|m| ip >= m.start && ip - m.start < m.len)
         });
         match hit {
+            Some(m) if is_jit_region(&m.path) => Place::Anonymous,
             Some(m) if m.path.starts_with('/') => Place::File {
                 path: &m.path,
                 offset: ip - m.start + m.pgoff,
             },
-            Some(m) if m.path.starts_with('[') && m.path != "[heap]" => Place::Labelled(&m.path),
+            // `[vdso]`, `[vsyscall]`: named by the kernel. Anonymous, heap and stack
+            // regions that run code are a JIT's: its perf map names them.
+            Some(m) if m.path.starts_with('[') => Place::Labelled(&m.path),
             _ => Place::Anonymous,
         }
     }
@@ -211,6 +214,16 @@ fn lookup_ip(ip: u64, depth: usize) -> u64 {
     } else {
         ip.saturating_sub(1)
     }
+}
+
+/// Regions where a JIT puts code: anonymous memory (`//anon`, `[anon:NAME]` in mmap
+/// records), heap, stack, and memfd files (code mapped twice, W^X).
+fn is_jit_region(path: &str) -> bool {
+    path.starts_with("//anon")
+        || path.starts_with("[anon")
+        || path == "[heap]"
+        || path.starts_with("[stack")
+        || path.starts_with("/memfd:")
 }
 
 fn file_name(path: &str) -> &str {

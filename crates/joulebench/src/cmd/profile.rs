@@ -29,6 +29,15 @@ pub struct Args {
     /// Profile one suite program at its profile size: PROBLEM LANGUAGE (built first).
     #[arg(long, num_args = 2, value_names = ["PROBLEM", "LANGUAGE"], help_heading = "What to profile")]
     pub suite: Option<Vec<String>>,
+    /// The suite size for --suite: a profile of the manifest (check, quick, study).
+    #[arg(
+        long,
+        default_value = "quick",
+        value_name = "SIZE",
+        requires = "suite",
+        help_heading = "What to profile"
+    )]
+    pub size: String,
     /// Shell to run COMMAND with, or `none` to split it into words.
     #[arg(
         short = 'S',
@@ -151,7 +160,7 @@ fn outputs(args: &Args) -> Vec<Output<'_>> {
 /// What to start.
 fn what(args: &Args) -> anyhow::Result<ProfileTarget> {
     if let Some(s) = &args.suite {
-        return crate::suite_glue::profile_target(&s[0], &s[1]);
+        return crate::suite_glue::profile_target(&s[0], &s[1], &args.size);
     }
     let plain = |name: String, program: Program| ProfileTarget {
         name,
