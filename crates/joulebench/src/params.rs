@@ -102,7 +102,9 @@ fn axes(flags: &ParameterFlags) -> anyhow::Result<Vec<(String, Vec<String>)>> {
 
 fn check_name(flag: &str, name: &str) -> anyhow::Result<()> {
     if name.is_empty() || name.contains(['{', '}', ',']) || name.contains(char::is_whitespace) {
-        bail!("{flag}: `{name}` is not a parameter name (letters, digits, `_`, `-`; used as {{NAME}})");
+        bail!(
+            "{flag}: `{name}` is not a parameter name (no braces, commas or spaces: it is used as {{NAME}})"
+        );
     }
     Ok(())
 }
@@ -284,6 +286,16 @@ mod tests {
         let e = combinations(&step).unwrap_err().to_string();
         assert!(
             e.contains("--parameter-step-size needs --parameter-scan"),
+            "{e}"
+        );
+        let spaced: Vec<String> = ["a b", "1"].map(String::from).to_vec();
+        let flags = ParameterFlags {
+            lists: &spaced,
+            ..Default::default()
+        };
+        let e = combinations(&flags).unwrap_err().to_string();
+        assert!(
+            e.contains("--parameter-list: `a b` is not a parameter name"),
             "{e}"
         );
     }
