@@ -1,22 +1,36 @@
 //! Options shared by every subcommand: where the kernel's files are, which sensor to use.
 
+use crate::headings::{SENSOR, TEST_ROOTS};
 use std::path::PathBuf;
 
 /// Global options.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Global {
     /// Use DIR instead of /sys (for tests and containers that mount the host's /sys elsewhere).
-    #[arg(long, global = true, value_name = "DIR", env = "JOULEBENCH_SYSFS_ROOT")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "JOULEBENCH_SYSFS_ROOT",
+        help_heading = TEST_ROOTS
+    )]
     pub sysfs_root: Option<PathBuf>,
     /// Use DIR instead of /dev (MSR device files).
-    #[arg(long, global = true, value_name = "DIR", env = "JOULEBENCH_DEV_ROOT")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "JOULEBENCH_DEV_ROOT",
+        help_heading = TEST_ROOTS
+    )]
     pub dev_root: Option<PathBuf>,
     /// Use DIR instead of /proc (CPU times, process scan).
     #[arg(
         long,
         global = true,
         value_name = "DIR",
-        env = "JOULEBENCH_PROCFS_ROOT"
+        env = "JOULEBENCH_PROCFS_ROOT",
+        help_heading = TEST_ROOTS
     )]
     pub procfs_root: Option<PathBuf>,
     /// Force a sensor (the names and their help come from the sensor registry).
@@ -24,11 +38,12 @@ pub struct Global {
         long,
         global = true,
         value_name = "NAME",
-        help = sensor_help()
+        help = sensor_help(),
+        help_heading = SENSOR
     )]
     pub sensor: Option<String>,
     /// Estimate model overrides from a TOML file (see README, "The estimate sensor").
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = SENSOR)]
     pub estimate_config: Option<PathBuf>,
 }
 

@@ -2,10 +2,12 @@
 
 mod cmd;
 mod global;
+mod headings;
 mod machine;
 mod measuring;
 mod outfile;
 mod output;
+mod params;
 mod rank_progress;
 mod sensor;
 mod sink;

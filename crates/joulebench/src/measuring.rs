@@ -3,6 +3,7 @@
 //! Why one place: the two commands used to declare these flags separately, and their
 //! checks drifted (`--sample-rate` was validated in `run`, not in `rank`).
 
+use crate::headings::MEASUREMENT;
 use joulebench_measure::{Options, RunCount};
 use std::time::Duration;
 
@@ -11,17 +12,17 @@ use std::time::Duration;
 pub struct MeasureFlags {
     /// Un-measured runs before the measured ones (per command; in rank, per problem x
     /// language).
-    #[arg(short, long, default_value_t = 0, value_name = "N")]
+    #[arg(short, long, default_value_t = 0, value_name = "N", help_heading = MEASUREMENT)]
     pub warmup: u32,
     /// Kill a run after SECS seconds and record it as timed out (rank's default: 900;
     /// a timed-out run is excluded from the tables).
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", help_heading = MEASUREMENT)]
     pub timeout: Option<f64>,
     /// Power timeline sample rate; never slower than the sensor's wrap-safe interval.
-    #[arg(long, value_name = "HZ", default_value_t = 10.0)]
+    #[arg(long, value_name = "HZ", default_value_t = 10.0, help_heading = MEASUREMENT)]
     pub sample_rate: f64,
     /// Measure idle power for SECS before the first run (0: skip).
-    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    #[arg(long, value_name = "SECS", default_value_t = 2.0, help_heading = MEASUREMENT)]
     pub idle: f64,
 }
 

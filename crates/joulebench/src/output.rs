@@ -1,10 +1,11 @@
 //! Rendering `run` results: terminal summary and exports (delegates to joulebench-report).
 
 use joulebench_model::record::{RunRecord, Session};
+use joulebench_report::View;
 
 /// The terminal summary of a `run` session.
-pub fn run_summary(records: &[RunRecord], session: &Session) -> String {
-    joulebench_report::render_terminal_summary(records, session)
+pub fn run_summary(records: &[RunRecord], session: &Session, view: &View) -> String {
+    joulebench_report::render_terminal_summary_with(records, session, view)
 }
 
 /// hyperfine-compatible JSON with energy fields.
@@ -18,8 +19,14 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> anyhow::Result<Ve
 }
 
 /// Markdown export (hyperfine's table plus energy).
-pub fn export_markdown(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
-    Ok(joulebench_report::export_markdown(records, session)?)
+pub fn export_markdown(
+    records: &[RunRecord],
+    session: &Session,
+    view: &View,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_markdown_with(
+        records, session, view,
+    )?)
 }
 
 /// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)

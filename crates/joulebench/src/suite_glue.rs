@@ -89,6 +89,8 @@ pub fn targets(plan: &Plan, start: &Start) -> Vec<Target> {
                     launcher: start.launcher.clone(),
                 },
                 completed: 0,
+                parameters: Vec::new(),
+                hooks: Default::default(),
             }
         })
         .collect()

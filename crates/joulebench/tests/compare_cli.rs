@@ -22,6 +22,7 @@ fn runs(cmd: &str, energy: f64, noise: f64, seed: u32) -> Vec<RunRecord> {
                 command: cmd.into(),
                 problem: None,
                 language: None,
+                parameters: Vec::new(),
                 index: i,
                 wall_s: 1.0 + 0.01 * wiggle(seed * 200 + i),
                 user_s: 0.9,

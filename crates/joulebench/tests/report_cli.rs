@@ -23,6 +23,7 @@ fn rec(
         command: cmd.into(),
         problem: problem.map(Into::into),
         language: lang.map(Into::into),
+        parameters: Vec::new(),
         index: i,
         wall_s: wall,
         user_s: wall * 0.95,

@@ -4,7 +4,7 @@
 use crate::child::Running;
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
 use crate::spec::{Program, Spawn};
-use joulebench_model::record::{Baseline, RunRecord};
+use joulebench_model::record::{Baseline, Parameter, RunRecord};
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
@@ -22,6 +22,22 @@ pub struct Target {
     /// Runs already recorded in an earlier, interrupted session (`--resume`): numbering
     /// continues from here and only the remaining runs are made.
     pub completed: u32,
+    /// The benchmark's parameters (`run --parameter-scan`), copied onto each record.
+    pub parameters: Vec<Parameter>,
+    /// This target's own hooks, each in place of the session's ([`Options`]) where
+    /// given: a parameter scan substitutes its value in them per target.
+    pub hooks: Hooks,
+}
+
+/// The unmeasured commands around a target's runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hooks {
+    /// Before every run (warm-ups too).
+    pub prepare: Option<Program>,
+    /// Once before the target's runs.
+    pub setup: Option<Program>,
+    /// Once after the target's runs.
+    pub cleanup: Option<Program>,
 }
 
 /// How many runs to make of each command.
@@ -190,12 +206,17 @@ pub fn run_session(
             if state[i].planned.is_some_and(|p| state[i].done >= p) {
                 continue;
             }
-            hook(&opts.setup, "setup", &targets[i], stop)?;
+            hook(hooks(&targets[i], opts).setup, "setup", &targets[i], stop)?;
             for _ in 0..opts.warmup {
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(&opts.prepare, "prepare", &targets[i], stop)?;
+                hook(
+                    hooks(&targets[i], opts).prepare,
+                    "prepare",
+                    &targets[i],
+                    stop,
+                )?;
                 obs.run_started(&targets[i], false, None);
                 let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
                 if let Some(sig) = m.interrupted {
@@ -214,7 +235,12 @@ pub fn run_session(
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(&opts.prepare, "prepare", &targets[i], stop)?;
+                hook(
+                    hooks(&targets[i], opts).prepare,
+                    "prepare",
+                    &targets[i],
+                    stop,
+                )?;
                 obs.run_started(&targets[i], true, st.planned);
                 let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
                 if let Some(sig) = m.interrupted {
@@ -234,7 +260,12 @@ pub fn run_session(
             }
         }
         for &i in &group {
-            hook(&opts.cleanup, "cleanup", &targets[i], stop)?;
+            hook(
+                hooks(&targets[i], opts).cleanup,
+                "cleanup",
+                &targets[i],
+                stop,
+            )?;
         }
     }
     Ok((baseline, Ending::Complete))
@@ -275,10 +306,26 @@ fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchEr
     }
 }
 
+/// A target's hooks: its own where it has one, else the session's.
+fn hooks<'a>(t: &'a Target, opts: &'a Options) -> HookRefs<'a> {
+    HookRefs {
+        prepare: t.hooks.prepare.as_ref().or(opts.prepare.as_ref()),
+        setup: t.hooks.setup.as_ref().or(opts.setup.as_ref()),
+        cleanup: t.hooks.cleanup.as_ref().or(opts.cleanup.as_ref()),
+    }
+}
+
+/// The hooks that apply to one target (see [`hooks`]).
+struct HookRefs<'a> {
+    prepare: Option<&'a Program>,
+    setup: Option<&'a Program>,
+    cleanup: Option<&'a Program>,
+}
+
 /// Run a `--setup`, `--prepare` or `--cleanup` command, as the same user as the measured
 /// command (under sudo, not as root) and in the same directory and environment.
 fn hook(
-    p: &Option<Program>,
+    p: Option<&Program>,
     name: &'static str,
     target: &Target,
     stop: &StopFlag,
@@ -340,6 +387,7 @@ fn to_record(
         command: t.name.clone(),
         problem: t.problem.clone(),
         language: t.language.clone(),
+        parameters: t.parameters.clone(),
         index,
         wall_s: m.wall.as_secs_f64(),
         user_s: m.exit.user.as_secs_f64(),

@@ -33,7 +33,7 @@ mod privilege;
 mod reap;
 mod spec;
 
-pub use bench::{run_session, BenchError, Ending, Observer, Options, RunCount, Target};
+pub use bench::{run_session, BenchError, Ending, Hooks, Observer, Options, RunCount, Target};
 pub use error::ProcessError;
 pub use launcher::launcher_main;
 pub use meter::{Attribution, Measured, Meter, MeterError, StopFlag};

@@ -95,6 +95,8 @@ fn target(name: &str, line: &str) -> Target {
         language: None,
         spawn: shell(line),
         completed: 0,
+        parameters: Vec::new(),
+        hooks: Default::default(),
     }
 }
 
@@ -247,6 +249,8 @@ fn a_command_that_cannot_start_is_a_clear_error() {
             ..shell("")
         },
         completed: 0,
+        parameters: Vec::new(),
+        hooks: Default::default(),
     }];
     let err = run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap_err();
     assert!(err.to_string().contains("/nonexistent/prog"), "{err}");
@@ -301,6 +305,8 @@ fn privileges_are_dropped_to_the_sudo_user() {
         language: None,
         spawn,
         completed: 0,
+        parameters: Vec::new(),
+        hooks: Default::default(),
     }];
     let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
     run_session(

@@ -18,6 +18,16 @@ pub struct PowerSample {
     pub watts: f64,
 }
 
+/// One parameter of a benchmark (`run --parameter-scan` / `--parameter-list`): its name
+/// and the value `{name}` was replaced by in the command.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parameter {
+    /// The parameter's name, as in `{name}`.
+    pub name: String,
+    /// Its value for this benchmark, as substituted (text, as hyperfine records it).
+    pub value: String,
+}
+
 /// One measured run of one command.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunRecord {
@@ -29,6 +39,10 @@ pub struct RunRecord {
     /// Suite language, when measured by `rank` or imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The benchmark's parameters, in the order given (none without a parameter scan or
+    /// list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
     /// 0-based run number for this command (warm-up runs are not recorded).
     pub index: u32,
     /// Wall-clock seconds.
@@ -175,6 +189,10 @@ pub struct Session {
     /// Estimate model description, when estimated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// The command the relative figures are against (`run --reference`); None: the best
+    /// command (least energy, fastest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Idle baseline, when measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,

@@ -38,6 +38,7 @@ mod render;
 mod summary;
 mod terminal;
 mod tracks;
+mod view;
 
 pub use error::ReportError;
 
@@ -45,13 +46,14 @@ pub use error::ReportError;
 pub use load::{load_path, load_paths, parse_results, Loaded, SourceKind};
 
 // A `run` session: statistics, exports and the terminal summary.
-pub use export::{export_csv, export_json, export_markdown};
+pub use export::{export_csv, export_json, export_markdown, export_markdown_with};
 pub use format::terminal_safe;
 pub use summary::{
     summarize, warning_group_key, CommandSummary, CommandWarning, EnergyStats, Relative,
     WarningKind,
 };
-pub use terminal::render_terminal_summary;
+pub use terminal::{render_terminal_summary, render_terminal_summary_with};
+pub use view::{Figure, SortOrder, TimeUnit, View};
 
 // Rendering loaded results.
 pub use html::render_html;

@@ -3,7 +3,7 @@
 
 use crate::format;
 use joulebench_model::carbon::{self, GridIntensity};
-use joulebench_model::record::{group_by_command, RunRecord, Session};
+use joulebench_model::record::{group_by_command, Parameter, RunRecord, Session};
 use joulebench_model::stats::{self, Ratio, Summary};
 use joulebench_model::{Domain, Provenance};
 use serde::Serialize;
@@ -30,10 +30,11 @@ pub struct EnergyStats {
     pub values: Vec<f64>,
 }
 
-/// A command's figure relative to the best command's.
+/// A command's figure relative to the reference command's (`run --reference`), or to the
+/// best command's.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Relative {
-    /// The best command (least energy, or fastest).
+    /// The reference command (`run --reference`, else the least energy or the fastest).
     pub reference: String,
     /// This command's mean over the reference's, with its uncertainty.
     pub ratio: Ratio,
@@ -46,6 +47,9 @@ pub struct Relative {
 pub struct CommandSummary {
     /// The command.
     pub command: String,
+    /// The benchmark's parameters (`run --parameter-scan/--parameter-list`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
     /// Runs in the statistics (timed-out runs are left out).
     pub runs: usize,
     /// Runs killed by `--timeout` (left out of the statistics).
@@ -187,7 +191,7 @@ pub fn summarize(records: &[RunRecord], session: &Session) -> Vec<CommandSummary
         .map(|(cmd, runs)| summarize_command(cmd, &runs, session, &grid))
         .collect();
     if out.len() > 1 {
-        add_relative(&mut out);
+        add_relative(&mut out, session.reference.as_deref());
     }
     out
 }
@@ -231,6 +235,10 @@ fn summarize_command(
         .map(|(unit, e)| carbon::sci(e.gross.mean, grid, unit));
     let mut s = CommandSummary {
         command,
+        parameters: all
+            .first()
+            .map(|r| r.parameters.clone())
+            .unwrap_or_default(),
         runs: used.len(),
         timed_out,
         invalid,
@@ -513,9 +521,13 @@ fn run_warnings(s: &CommandSummary) -> Vec<CommandWarning> {
     w
 }
 
-fn add_relative(out: &mut [CommandSummary]) {
-    let best_energy = best(out, |s| s.energy.as_ref().map(|e| &e.gross));
-    let best_time = best(out, |s| s.time.as_ref());
+/// The relative figures against `reference` (`run --reference`) when given, else
+/// against the command that used the least energy and the fastest one. A reference
+/// without a figure gives no relative figure to anyone: never a silent "1.00".
+fn add_relative(out: &mut [CommandSummary], reference: Option<&str>) {
+    let given = reference.map(|r| out.iter().position(|s| s.command == r));
+    let best_energy = given.unwrap_or_else(|| best(out, |s| s.energy.as_ref().map(|e| &e.gross)));
+    let best_time = given.unwrap_or_else(|| best(out, |s| s.time.as_ref()));
     let refs: Vec<(String, Option<Summary>, Option<Summary>)> = out
         .iter()
         .map(|s| {

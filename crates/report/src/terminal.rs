@@ -2,6 +2,7 @@
 
 use crate::format::{self, na};
 use crate::summary::{summarize, CommandSummary, Relative, WarningKind};
+use crate::view::{Figure, View};
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::Provenance;
 use std::fmt::Write as _;
@@ -17,30 +18,39 @@ const SHORT_MODEL_CHARS: usize = 48;
 /// The estimate's whole model is not repeated here: `run` says it once before the first
 /// run, and `joulebench sensors`, the exports and the reports carry it.
 pub fn render_terminal_summary(records: &[RunRecord], session: &Session) -> String {
-    render_summaries(&summarize(records, session), session)
+    render_summaries(&summarize(records, session), session, &View::default())
 }
 
-/// [`render_terminal_summary`] for already summarised commands.
-pub fn render_summaries(sums: &[CommandSummary], session: &Session) -> String {
+/// [`render_terminal_summary`] laid out as `view` says (`run --sort`, `--time-unit`).
+pub fn render_terminal_summary_with(
+    records: &[RunRecord],
+    session: &Session,
+    view: &View,
+) -> String {
+    render_summaries(&summarize(records, session), session, view)
+}
+
+/// [`render_terminal_summary_with`] for already summarised commands.
+pub fn render_summaries(sums: &[CommandSummary], session: &Session, view: &View) -> String {
     let mut out = String::new();
     for (i, s) in sums.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        command_block(&mut out, i + 1, s, session);
+        command_block(&mut out, i + 1, s, session, view);
     }
     if sums.len() > 1 {
-        comparison(&mut out, sums, "energy");
-        comparison(&mut out, sums, "time");
+        comparison(&mut out, sums, session, view, Figure::Energy);
+        comparison(&mut out, sums, session, view, Figure::Time);
     }
     out
 }
 
-fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Session) {
+fn command_block(out: &mut String, n: usize, s: &CommandSummary, session: &Session, view: &View) {
     let _ = writeln!(out, "Benchmark {n}: {}", s.command);
     let _ = writeln!(out, "  Energy source:       {}", source_label(s, session));
     energy_lines(out, s, session);
-    time_lines(out, s);
+    time_lines(out, s, view);
     let power = s
         .power_w
         .as_ref()
@@ -180,10 +190,10 @@ fn energy_lines(out: &mut String, s: &CommandSummary, session: &Session) {
 }
 
 /// The time lines of a command's block: mean with CPU times, and the range.
-fn time_lines(out: &mut String, s: &CommandSummary) {
+fn time_lines(out: &mut String, s: &CommandSummary, view: &View) {
     match &s.time {
         Some(t) => {
-            let (unit, k) = format::time_unit(t.mean);
+            let (unit, k) = view.time_scale(t.mean);
             let _ = writeln!(
                 out,
                 "  Time (mean ± σ):     {} {unit} ± {} {unit}    [User: {} {unit}, System: {} {unit}]",
@@ -206,69 +216,94 @@ fn time_lines(out: &mut String, s: &CommandSummary) {
     }
 }
 
-fn comparison(out: &mut String, sums: &[CommandSummary], what: &str) {
-    let rel = |s: &CommandSummary| -> Option<Relative> {
-        if what == "energy" {
-            s.energy_relative.clone()
-        } else {
-            s.time_relative.clone()
-        }
+/// The comparison of one figure: the reference (given or best) first, then every other
+/// command in the `--sort` order, each as a factor of at least 1 as hyperfine says it.
+fn comparison(
+    out: &mut String,
+    sums: &[CommandSummary],
+    session: &Session,
+    view: &View,
+    figure: Figure,
+) {
+    let what = figure_word(figure);
+    let rel = |s: &CommandSummary| match figure {
+        Figure::Energy => s.energy_relative.clone(),
+        Figure::Time => s.time_relative.clone(),
     };
     let Some(best) = sums.iter().find(|s| rel(s).is_some_and(|r| r.is_reference)) else {
-        let _ = writeln!(
-            out,
-            "\nSummary ({what}): {}",
-            na("not enough data to compare")
-        );
+        let why = match &session.reference {
+            Some(r) => format!("the reference '{r}' has no {what} figure"),
+            None => "not enough data to compare".into(),
+        };
+        let _ = writeln!(out, "\nSummary ({what}): {}", na(&why));
         return;
     };
-    let label = if what == "energy" {
-        format!("energy, {}", best.provenance.as_str())
-    } else {
-        "time".into()
+    let label = match figure {
+        Figure::Energy => format!("energy, {}", best.provenance.as_str()),
+        Figure::Time => "time".into(),
     };
     let _ = writeln!(out, "\nSummary ({label})");
-    let verb = if what == "energy" {
-        "used the least energy"
-    } else {
-        "ran fastest"
+    let head = match (figure, session.reference.is_some()) {
+        (Figure::Energy, false) => "used the least energy",
+        (Figure::Time, false) => "ran fastest",
+        (Figure::Energy, true) => "(reference) used",
+        (Figure::Time, true) => "(reference) ran",
     };
-    let _ = writeln!(out, "  '{}' {verb}", best.command);
-    for s in sums {
-        let Some(r) = rel(s) else {
-            if !std::ptr::eq(s, best) {
-                let _ = writeln!(out, "    '{}': {}", s.command, na("no figure to compare"));
+    let _ = writeln!(out, "  '{}' {head}", best.command);
+    for s in view.comparison_order(sums, figure) {
+        match rel(s) {
+            Some(r) if r.is_reference => {}
+            Some(r) => {
+                let _ = writeln!(out, "    {}", relation(&best.command, s, &r, figure));
             }
-            continue;
-        };
-        if r.is_reference {
-            continue;
-        }
-        let x = &r.ratio;
-        if x.distinguishable {
-            let phrase = if what == "energy" {
-                "times less energy than"
-            } else {
-                "times faster than"
-            };
-            let _ = writeln!(
-                out,
-                "    {} ± {} {phrase} '{}'",
-                format::ratio(x.ratio),
-                format::ratio(x.stddev),
-                s.command
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "    '{}' and '{}' are not distinguishable in {what} (ratio {} ± {})",
-                best.command,
-                s.command,
-                format::ratio(x.ratio),
-                format::ratio(x.stddev)
-            );
+            None => {
+                let why = format!("no {what} figure");
+                let _ = writeln!(out, "    '{}': {}", s.command, na(&why));
+            }
         }
     }
+}
+
+fn figure_word(figure: Figure) -> &'static str {
+    match figure {
+        Figure::Energy => "energy",
+        Figure::Time => "time",
+    }
+}
+
+/// How `reference` compares with `s`, in words. The ratio is `s`'s over the reference's;
+/// below 1 (only against a `--reference`) it is turned round into "more energy" or
+/// "slower", so that the factor said is never below 1.
+fn relation(reference: &str, s: &CommandSummary, r: &Relative, figure: Figure) -> String {
+    let x = &r.ratio;
+    if !x.distinguishable {
+        return format!(
+            "'{reference}' and '{}' are not distinguishable in {} (ratio {} ± {})",
+            s.command,
+            figure_word(figure),
+            format::ratio(x.ratio),
+            format::ratio(x.stddev)
+        );
+    }
+    let turned = x.ratio < 1.0;
+    let (factor, sd) = if turned {
+        // d(1/r) = dr / r²: the same relative uncertainty.
+        (1.0 / x.ratio, x.stddev / (x.ratio * x.ratio))
+    } else {
+        (x.ratio, x.stddev)
+    };
+    let phrase = match (figure, turned) {
+        (Figure::Energy, false) => "times less energy than",
+        (Figure::Energy, true) => "times more energy than",
+        (Figure::Time, false) => "times faster than",
+        (Figure::Time, true) => "times slower than",
+    };
+    format!(
+        "{} ± {} {phrase} '{}'",
+        format::ratio(factor),
+        format::ratio(sd),
+        s.command
+    )
 }
 
 /// An SCI figure in one line, with its inputs (SCI = (E × I + M) per R).

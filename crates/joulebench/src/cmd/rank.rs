@@ -3,6 +3,7 @@
 //! HTML report.
 
 use crate::global::Global;
+use crate::headings::{OUTPUT, RUNS, SUITE};
 use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
@@ -21,34 +22,34 @@ pub const RESULTS_FILE: &str = "results.jsonl";
 pub struct Args {
     /// Size profile, as the suite's manifest.toml defines them: check (tiny, for tests),
     /// quick (default), study (the 2017 sizes). With --resume: the one recorded in DIR.
-    #[arg(long, value_name = "PROFILE")]
+    #[arg(long, value_name = "PROFILE", help_heading = SUITE)]
     pub profile: Option<String>,
     /// Languages to rank (comma-separated ids as `joulebench suite list` shows them: c, cpp,
     /// rust, go, java, javascript, python, pypy, ada, csharp, erlang, fortran, haskell, lisp,
     /// lua, ocaml, pascal, perl, php, racket, ruby, jruby, typescript; `all` for every
     /// installed one); default: c,rust,java,python.
-    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    #[arg(long, value_delimiter = ',', value_name = "LANGS", help_heading = SUITE)]
     pub languages: Vec<String>,
     /// Problems to measure (comma-separated); default: all ten.
-    #[arg(long, value_delimiter = ',', value_name = "PROBLEMS")]
+    #[arg(long, value_delimiter = ',', value_name = "PROBLEMS", help_heading = SUITE)]
     pub problems: Vec<String>,
     /// Measured runs per problem x language (default 3; with --resume: the recorded one).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = RUNS)]
     pub runs: Option<u32>,
     /// Warm-ups, timeout, sample rate, idle baseline (shared with `run`).
     #[command(flatten)]
     pub measure: MeasureFlags,
     /// Output directory (default: ./joulebench-results/<timestamp>/).
-    #[arg(long, value_name = "DIR", conflicts_with = "resume")]
+    #[arg(long, value_name = "DIR", conflicts_with = "resume", help_heading = OUTPUT)]
     pub out: Option<PathBuf>,
     /// Continue an interrupted ranking in DIR: only the missing runs are made.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = RUNS)]
     pub resume: Option<PathBuf>,
     /// The suite directory (default: ./suite, or the one this binary was built from).
-    #[arg(long, value_name = "DIR", env = "JOULEBENCH_SUITE_DIR")]
+    #[arg(long, value_name = "DIR", env = "JOULEBENCH_SUITE_DIR", help_heading = SUITE)]
     pub suite_dir: Option<PathBuf>,
     /// Build cache directory.
-    #[arg(long, value_name = "DIR", env = "JOULEBENCH_CACHE_DIR")]
+    #[arg(long, value_name = "DIR", env = "JOULEBENCH_CACHE_DIR", help_heading = SUITE)]
     pub cache_dir: Option<PathBuf>,
 }
 

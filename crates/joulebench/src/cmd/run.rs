@@ -1,23 +1,26 @@
 //! `joulebench run`: hyperfine for joules.
 
 use crate::global::Global;
+use crate::headings::{CARBON, COMMANDS, OUTPUT, PARAMETERS, RUNS};
 use crate::measuring::{flag_count, MeasureFlags, Measuring};
 use crate::outfile::{check_outputs, write_output, Output};
+use crate::params::{self, substitute, ParameterFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use joulebench_measure::{
-    run_session, DropTo, Ending, Observer, Options, Program, RunCount, Spawn, Target,
+    run_session, DropTo, Ending, Hooks, Observer, Options, Program, RunCount, Spawn, Target,
 };
 use joulebench_model::carbon::{self, GridIntensity};
-use joulebench_model::record::{Baseline, RunRecord, Session};
+use joulebench_model::record::{Baseline, Parameter, RunRecord, Session};
+use joulebench_report::{SortOrder, TimeUnit, View};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Arguments of `joulebench run`.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Examples:\n  joulebench run --runs 5 'python3 -c \"sum(range(10**7))\"' 'sleep 0.5'\n  joulebench run --export-json out.json -- ./prog --flag"
+    after_help = "Examples:\n  joulebench run --runs 5 'python3 -c \"sum(range(10**7))\"' 'sleep 0.5'\n  joulebench run -P t 0.1 0.3 -D 0.1 'sleep {t}'\n  joulebench run --reference 'sleep 0.1' 'sleep 0.2'\n  joulebench run --export-json out.json -- ./prog --flag"
 )]
 pub struct Args {
     /// Commands to measure, each run through the shell (see --shell).
@@ -28,72 +31,172 @@ pub struct Args {
     pub program: Vec<OsString>,
     /// Name the commands in the results and exports (as hyperfine: give it once per
     /// command, in order; unnamed commands keep their command line).
-    #[arg(short = 'n', long, value_name = "NAME")]
+    #[arg(short = 'n', long, value_name = "NAME", help_heading = COMMANDS)]
     pub command_name: Vec<String>,
+    /// Measure CMD first and give every relative figure against it (instead of against
+    /// the best command).
+    #[arg(long, value_name = "CMD", help_heading = COMMANDS)]
+    pub reference: Option<String>,
+    /// Exactly N measured runs (default: at least 10 runs and at least 3 s, as hyperfine).
+    #[arg(short, long, value_name = "N", conflicts_with_all = ["min_runs", "max_runs"], help_heading = RUNS)]
+    pub runs: Option<u32>,
+    /// At least N runs.
+    #[arg(short = 'm', long, value_name = "N", help_heading = RUNS)]
+    pub min_runs: Option<u32>,
+    /// At most N runs.
+    #[arg(short = 'M', long, value_name = "N", help_heading = RUNS)]
+    pub max_runs: Option<u32>,
+    /// With several commands, run them A B A B ... so drift hits all of them.
+    #[arg(long, help_heading = RUNS)]
+    pub interleave: bool,
+    /// Keep going when a command exits non-zero.
+    #[arg(short, long, help_heading = RUNS)]
+    pub ignore_failure: bool,
     /// Warm-ups, timeout, sample rate, idle baseline (shared with `rank`).
     #[command(flatten)]
     pub measure: MeasureFlags,
-    /// Exactly N measured runs (default: at least 10 runs and at least 3 s, as hyperfine).
-    #[arg(short, long, value_name = "N", conflicts_with_all = ["min_runs", "max_runs"])]
-    pub runs: Option<u32>,
-    /// At least N runs.
-    #[arg(short = 'm', long, value_name = "N")]
-    pub min_runs: Option<u32>,
-    /// At most N runs.
-    #[arg(short = 'M', long, value_name = "N")]
-    pub max_runs: Option<u32>,
     /// Run CMD before every run (warm-ups too); not measured.
-    #[arg(short, long, value_name = "CMD")]
+    #[arg(short, long, value_name = "CMD", help_heading = COMMANDS)]
     pub prepare: Option<String>,
     /// Run CMD once before each command's runs; not measured.
-    #[arg(short, long, value_name = "CMD")]
+    #[arg(short, long, value_name = "CMD", help_heading = COMMANDS)]
     pub setup: Option<String>,
     /// Run CMD once after each command's runs; not measured.
-    #[arg(short, long, value_name = "CMD")]
+    #[arg(short, long, value_name = "CMD", help_heading = COMMANDS)]
     pub cleanup: Option<String>,
     /// Connect FILE to the measured command's standard input.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = COMMANDS)]
     pub input: Option<PathBuf>,
     /// Show the commands' output instead of discarding it.
-    #[arg(long)]
+    #[arg(long, help_heading = COMMANDS)]
     pub show_output: bool,
-    /// Keep going when a command exits non-zero.
-    #[arg(short, long)]
-    pub ignore_failure: bool,
-    /// With several commands, run them A B A B ... so drift hits all of them.
-    #[arg(long)]
-    pub interleave: bool,
     /// Shell to run commands with, or `none` to split them into words and run directly.
-    #[arg(short = 'S', long, default_value = "sh", value_name = "SHELL")]
+    #[arg(short = 'S', long, default_value = "sh", value_name = "SHELL", help_heading = COMMANDS)]
     pub shell: String,
+    /// No shell: split each command into words and run it directly (`--shell=none`).
+    #[arg(short = 'N', conflicts_with = "shell", help_heading = COMMANDS)]
+    pub no_shell: bool,
     /// Run the measured command as root even when started through sudo.
-    #[arg(long, value_name = "USER", value_parser = ["root"])]
+    #[arg(long, value_name = "USER", value_parser = ["root"], help_heading = COMMANDS)]
     pub user: Option<String>,
+    /// One benchmark per value of VAR from MIN to MAX (step 1, or -D), `{VAR}` replaced
+    /// by the value in the commands, their names and the hooks.
+    #[arg(
+        short = 'P',
+        long,
+        num_args = 3,
+        value_names = ["VAR", "MIN", "MAX"],
+        allow_negative_numbers = true,
+        conflicts_with = "parameter_list",
+        help_heading = PARAMETERS
+    )]
+    pub parameter_scan: Option<Vec<String>>,
+    /// The step of --parameter-scan (a decimal allows decimal MIN and MAX).
+    #[arg(
+        short = 'D',
+        long,
+        value_name = "STEP",
+        allow_negative_numbers = true,
+        requires = "parameter_scan",
+        help_heading = PARAMETERS
+    )]
+    pub parameter_step_size: Option<String>,
+    /// One benchmark per value of VAR (comma-separated), `{VAR}` replaced by it; several
+    /// lists make every combination.
+    #[arg(
+        short = 'L',
+        long,
+        num_args = 2,
+        value_names = ["VAR", "VALUES"],
+        action = clap::ArgAction::Append,
+        allow_hyphen_values = true,
+        help_heading = PARAMETERS
+    )]
+    pub parameter_list: Vec<String>,
+    /// Order of the comparisons and the Markdown table: auto (comparisons by their
+    /// figure, tables as given), command, mean-time, mean-energy.
+    #[arg(long, value_enum, default_value_t = Sort::Auto, value_name = "ORDER", help_heading = OUTPUT)]
+    pub sort: Sort,
+    /// Print every time in this unit (terminal and Markdown; JSON and CSV stay in seconds).
+    #[arg(short = 'u', long, value_enum, value_name = "UNIT", help_heading = OUTPUT)]
+    pub time_unit: Option<Unit>,
     /// Export results as hyperfine-compatible JSON with energy fields.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_json: Option<PathBuf>,
     /// Export results as CSV.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_csv: Option<PathBuf>,
     /// Export results as a Markdown table.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_markdown: Option<PathBuf>,
     /// Append every run to FILE as JSON Lines as soon as it finishes.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_jsonl: Option<PathBuf>,
     /// Grid carbon intensity for CO2e, grams per kWh.
-    #[arg(long, value_name = "G_PER_KWH", conflicts_with = "region")]
+    #[arg(long, value_name = "G_PER_KWH", conflicts_with = "region", help_heading = CARBON)]
     pub grid_intensity: Option<f64>,
     /// Region code for the bundled grid-intensity table (e.g. FR, DE, US; `list` to list).
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", help_heading = CARBON)]
     pub region: Option<String>,
     /// What one run delivers, for the Software Carbon Intensity (SCI, Green Software
     /// Foundation): `requests=1000` adds g CO2e per request to the summary and exports.
-    #[arg(long, value_name = "NAME=COUNT", value_parser = carbon::parse_functional_unit)]
+    #[arg(long, value_name = "NAME=COUNT", value_parser = carbon::parse_functional_unit, help_heading = CARBON)]
     pub functional_unit: Option<carbon::FunctionalUnit>,
     /// The embodied emissions' share charged to one run (the SCI's M), grams CO2e.
-    #[arg(long, value_name = "GRAMS", requires = "functional_unit")]
+    #[arg(long, value_name = "GRAMS", requires = "functional_unit", help_heading = CARBON)]
     pub embodied_g: Option<f64>,
+}
+
+/// `--sort`, as hyperfine's plus `mean-energy`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// Comparisons by their figure; tables in the order given.
+    Auto,
+    /// In the order given.
+    Command,
+    /// By mean time, fastest first.
+    MeanTime,
+    /// By mean energy, least first.
+    MeanEnergy,
+}
+
+/// `--time-unit`, as hyperfine's.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// µs.
+    Microsecond,
+    /// ms.
+    Millisecond,
+    /// s.
+    Second,
+}
+
+impl Args {
+    /// How the summary and the Markdown export are laid out.
+    fn view(&self) -> View {
+        View {
+            sort: match self.sort {
+                Sort::Auto => SortOrder::Auto,
+                Sort::Command => SortOrder::Command,
+                Sort::MeanTime => SortOrder::MeanTime,
+                Sort::MeanEnergy => SortOrder::MeanEnergy,
+            },
+            time_unit: self.time_unit.map(|u| match u {
+                Unit::Microsecond => TimeUnit::Microsecond,
+                Unit::Millisecond => TimeUnit::Millisecond,
+                Unit::Second => TimeUnit::Second,
+            }),
+        }
+    }
+
+    /// The shell to run commands with: `none` under `-N`.
+    fn shell(&self) -> &str {
+        if self.no_shell {
+            "none"
+        } else {
+            &self.shell
+        }
+    }
 }
 
 /// Run the subcommand; returns the process exit code.
@@ -115,6 +218,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let mut session = crate::sensor::session(&opened);
     session.grid = Some(grid.clone());
     session.functional_unit = functional_unit(&args)?;
+    session.reference = args.reference.clone();
     let mut meter = opened.into_meter(measuring.sample_rate);
     for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
@@ -133,7 +237,10 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     }
     let records = std::mem::take(&mut obs.records);
     if !records.is_empty() {
-        print!("{}", crate::output::run_summary(&records, &session));
+        print!(
+            "{}",
+            crate::output::run_summary(&records, &session, &args.view())
+        );
     }
     export(&args, &records, &session)?;
     if let Some(e) = error {
@@ -208,11 +315,63 @@ fn program(line: &str, shell: &str, what: &str) -> anyhow::Result<Program> {
     }
 }
 
+/// A command as given: a line (run through the shell) or, after `--`, a program and its
+/// arguments.
+enum Given<'a> {
+    Line(&'a str),
+    Argv(&'a [OsString]),
+}
+
+impl Given<'_> {
+    fn text(&self) -> String {
+        match self {
+            Given::Line(l) => l.to_string(),
+            Given::Argv(a) => Program::Direct(a.to_vec()).display(),
+        }
+    }
+}
+
+/// The benchmarks: the `--reference` first, then each command once per combination of
+/// the parameters' values.
 fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
+    let start = start(args)?;
+    let flags = ParameterFlags {
+        scan: args.parameter_scan.as_deref(),
+        step: args.parameter_step_size.as_deref(),
+        lists: &args.parameter_list,
+    };
+    let combos = params::combinations(&flags)?;
+    let mut given: Vec<Given> = args.commands.iter().map(|c| Given::Line(c)).collect();
+    if !args.program.is_empty() {
+        given.push(Given::Argv(&args.program));
+    }
+    if given.is_empty() {
+        bail!("nothing to measure: give one or more commands, or `-- PROGRAM ARGS...`");
+    }
+    if args.command_name.len() > given.len() {
+        bail!(
+            "--command-name given {} times for {} command(s): one name per command, in order",
+            args.command_name.len(),
+            given.len()
+        );
+    }
+    check_uses(&given, &combos, &flags)?;
+    let mut out = Vec::new();
+    if let Some(r) = &args.reference {
+        out.push(target(args, &start, &Given::Line(r), None, &[])?);
+    }
+    for (i, g) in given.iter().enumerate() {
+        for combo in &combos {
+            out.push(target(args, &start, g, args.command_name.get(i), combo)?);
+        }
+    }
+    check_unique(&out)?;
+    Ok(out)
+}
+
+/// How every benchmark starts, the same for all: input, output, identity, launcher.
+fn start(args: &Args) -> anyhow::Result<Spawn> {
     let drop_to = DropTo::plan_from_env(args.user.is_some())?;
-    // Started through a launcher so that peak memory is the command's own (see
-    // joulebench_measure::Launcher).
-    let launcher = crate::util::launcher();
     if let Some(d) = &drop_to {
         eprintln!(
             "Running as root through sudo: commands run as uid {} ({}); use --user root to keep root.",
@@ -225,49 +384,109 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
             bail!("--input {}: no such file", input.display());
         }
     }
-    let spawn = |program: Program| Spawn {
-        program,
+    Ok(Spawn {
+        program: Program::Direct(Vec::new()),
         stdin: args.input.clone(),
         show_output: args.show_output,
         cwd: None,
         env: Vec::new(),
-        drop_to: drop_to.clone(),
-        launcher: launcher.clone(),
+        drop_to,
+        // Started through a launcher so that peak memory is the command's own (see
+        // joulebench_measure::Launcher).
+        launcher: crate::util::launcher(),
+    })
+}
+
+/// One benchmark: `given` with `params` substituted in it, its name and its hooks.
+fn target(
+    args: &Args,
+    start: &Spawn,
+    given: &Given,
+    name: Option<&String>,
+    params: &[Parameter],
+) -> anyhow::Result<Target> {
+    let (measured, shown) = match given {
+        Given::Line(l) => {
+            let line = substitute(l, params);
+            (program(&line, args.shell(), "command")?, line)
+        }
+        Given::Argv(argv) => {
+            let p = Program::Direct(argv.iter().map(|a| substitute_os(a, params)).collect());
+            let shown = p.display();
+            (p, shown)
+        }
     };
-    let mut out = Vec::new();
-    for c in &args.commands {
-        out.push(Target {
-            name: c.clone(),
-            problem: None,
-            language: None,
-            spawn: spawn(program(c, &args.shell, "command")?),
-            completed: 0,
-        });
+    let hook = |c: &Option<String>, what| {
+        c.as_deref()
+            .map(|l| program(&substitute(l, params), args.shell(), what))
+            .transpose()
+    };
+    Ok(Target {
+        name: name.map(|n| substitute(n, params)).unwrap_or(shown),
+        problem: None,
+        language: None,
+        spawn: Spawn {
+            program: measured,
+            ..start.clone()
+        },
+        completed: 0,
+        parameters: params.to_vec(),
+        hooks: Hooks {
+            prepare: hook(&args.prepare, "--prepare")?,
+            setup: hook(&args.setup, "--setup")?,
+            cleanup: hook(&args.cleanup, "--cleanup")?,
+        },
+    })
+}
+
+fn substitute_os(arg: &OsString, params: &[Parameter]) -> OsString {
+    match arg.to_str() {
+        Some(s) => substitute(s, params).into(),
+        None => arg.clone(),
     }
-    if !args.program.is_empty() {
-        let p = Program::Direct(args.program.clone());
-        out.push(Target {
-            name: p.display(),
-            problem: None,
-            language: None,
-            spawn: spawn(p),
-            completed: 0,
-        });
+}
+
+/// Every command must use every parameter: one that does not would be measured once
+/// per value under the same name, the same benchmark over and over.
+fn check_uses(
+    given: &[Given],
+    combos: &[Vec<Parameter>],
+    flags: &ParameterFlags,
+) -> anyhow::Result<()> {
+    let Some(first) = combos.first() else {
+        return Ok(());
+    };
+    for g in given {
+        let text = g.text();
+        if let Some(p) = first
+            .iter()
+            .find(|p| !text.contains(&format!("{{{}}}", p.name)))
+        {
+            bail!(
+                "{}: command `{text}` does not use {{{}}}: put {{{}}} where the value goes",
+                params::flag_name(flags),
+                p.name,
+                p.name
+            );
+        }
     }
-    if out.is_empty() {
-        bail!("nothing to measure: give one or more commands, or `-- PROGRAM ARGS...`");
+    Ok(())
+}
+
+/// Two benchmarks with one name would be summarised as one (results are grouped by
+/// name): refuse rather than mix their runs.
+fn check_unique(targets: &[Target]) -> anyhow::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for t in targets {
+        if !seen.insert(t.name.as_str()) {
+            bail!(
+                "two benchmarks are named `{}`: their runs would be counted as one; \
+                 tell them apart with -n/--command-name",
+                t.name
+            );
+        }
     }
-    if args.command_name.len() > out.len() {
-        bail!(
-            "--command-name given {} times for {} command(s): one name per command, in order",
-            args.command_name.len(),
-            out.len()
-        );
-    }
-    for (t, name) in out.iter_mut().zip(&args.command_name) {
-        t.name = name.clone();
-    }
-    Ok(out)
+    Ok(())
 }
 
 fn options(args: &Args, measuring: &Measuring) -> anyhow::Result<Options> {
@@ -279,11 +498,8 @@ fn options(args: &Args, measuring: &Measuring) -> anyhow::Result<Options> {
             bail!("--min-runs {a} is larger than --max-runs {b}");
         }
     }
-    let hook = |c: &Option<String>, what| c.as_deref().map(|l| program(l, &args.shell, what));
+    // The hooks are each target's own (see `target`): a parameter goes into them.
     Ok(Options {
-        prepare: hook(&args.prepare, "--prepare").transpose()?,
-        setup: hook(&args.setup, "--setup").transpose()?,
-        cleanup: hook(&args.cleanup, "--cleanup").transpose()?,
         ignore_failure: args.ignore_failure,
         interleave: args.interleave,
         ..measuring.options(RunCount {
@@ -337,7 +553,10 @@ fn export(args: &Args, records: &[RunRecord], session: &Session) -> anyhow::Resu
         write_output(p, &crate::output::export_csv(records, session)?)?;
     }
     if let Some(p) = &args.export_markdown {
-        write_output(p, &crate::output::export_markdown(records, session)?)?;
+        write_output(
+            p,
+            &crate::output::export_markdown(records, session, &args.view())?,
+        )?;
     }
     Ok(())
 }

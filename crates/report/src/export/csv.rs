@@ -1,7 +1,7 @@
 //! CSV export: hyperfine's columns (`command,mean,stddev,median,user,system,min,max`, in
 //! seconds), then energy columns. A missing figure is an empty cell, never a zero.
 
-use crate::summary::summarize;
+use crate::summary::{summarize, CommandSummary};
 use crate::ReportError;
 use joulebench_model::record::{RunRecord, Session};
 
@@ -37,6 +37,17 @@ fn opt(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
+/// Every parameter's name, in the order first met.
+fn parameter_names(sums: &[CommandSummary]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for p in sums.iter().flat_map(|s| &s.parameters) {
+        if !names.contains(&p.name) {
+            names.push(p.name.clone());
+        }
+    }
+    names
+}
+
 /// The CSV export of a `run` session.
 pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -48,8 +59,12 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, R
     if with_sci {
         header.extend(["sci_unit", "sci_g_per_unit", "sci_embodied_g_per_run"]);
     }
+    // One `parameter_NAME` column per parameter, last, as hyperfine adds them.
+    let names = parameter_names(&sums);
+    let mut header: Vec<String> = header.into_iter().map(String::from).collect();
+    header.extend(names.iter().map(|n| format!("parameter_{n}")));
     w.write_record(&header)?;
-    for s in sums {
+    for s in &sums {
         let t = s.time.as_ref();
         let e = s.energy.as_ref().map(|e| &e.gross);
         let row = vec![
@@ -96,6 +111,14 @@ pub fn export_csv(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, R
             );
             row.push(opt(sci.map(|x| x.g_per_unit)));
             row.push(opt(sci.map(|x| x.unit.embodied_g_per_run)));
+        }
+        for n in &names {
+            let value = s.parameters.iter().find(|p| &p.name == n);
+            row.push(
+                value
+                    .map(|p| crate::format::csv_text(&p.value))
+                    .unwrap_or_default(),
+            );
         }
         w.write_record(&row)?;
     }

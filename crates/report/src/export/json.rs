@@ -51,6 +51,15 @@ fn result(s: &CommandSummary) -> Value {
     m.insert("times".into(), json!(s.times));
     m.insert("exit_codes".into(), json!(s.exit_codes));
     m.insert("memory_usage_byte".into(), json!(s.memory_bytes));
+    if !s.parameters.is_empty() {
+        // hyperfine's `parameters`: name to value, only for a parameterised benchmark.
+        let params: Map<String, Value> = s
+            .parameters
+            .iter()
+            .map(|p| (p.name.clone(), json!(p.value)))
+            .collect();
+        m.insert("parameters".into(), Value::Object(params));
+    }
     // Energy and the rest: a hyperfine reader ignores these.
     m.insert("time_ci95".into(), json!(t.map(|t| t.ci95)));
     m.insert("provenance".into(), json!(s.provenance.as_str()));

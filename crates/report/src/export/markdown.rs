@@ -3,27 +3,38 @@
 
 use crate::format::{self, na};
 use crate::summary::{summarize, CommandSummary, Relative};
+use crate::view::View;
 use crate::ReportError;
 use joulebench_model::record::{RunRecord, Session};
 
 /// The Markdown export of a `run` session.
 pub fn export_markdown(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {
-    Ok(markdown_table(&summarize(records, session)).into_bytes())
+    export_markdown_with(records, session, &View::default())
+}
+
+/// [`export_markdown`] laid out as `view` says (`run --sort`, `--time-unit`).
+pub fn export_markdown_with(
+    records: &[RunRecord],
+    session: &Session,
+    view: &View,
+) -> Result<Vec<u8>, ReportError> {
+    Ok(markdown_table(&summarize(records, session), view).into_bytes())
 }
 
 /// The Markdown table (and warnings) of already summarised commands.
-pub fn markdown_table(sums: &[CommandSummary]) -> String {
+pub fn markdown_table(sums: &[CommandSummary], view: &View) -> String {
     // Like hyperfine, one time unit for the whole table, chosen by the fastest command.
     let fastest = sums
         .iter()
         .filter_map(|s| s.time.as_ref().map(|t| t.mean))
         .fold(f64::INFINITY, f64::min);
-    let (unit, k) = format::time_unit(if fastest.is_finite() { fastest } else { 1.0 });
+    let (unit, k) = view.time_scale(if fastest.is_finite() { fastest } else { 1.0 });
+    let alone = sums.len() == 1;
     let mut out = format!(
         "| Command | Mean [{unit}] | Min [{unit}] | Max [{unit}] | Relative | Energy [J] | 95 % CI [J] | Energy relative | Power [W] | Peak memory [MB] | CO2e [g] | Energy source |\n\
          |:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|\n"
     );
-    for s in sums {
+    for s in view.table_order(sums) {
         let (mean, min, max) = match &s.time {
             Some(t) => (
                 format::pm(t.mean * k, t.stddev * k),
@@ -62,8 +73,8 @@ pub fn markdown_table(sums: &[CommandSummary]) -> String {
         out.push_str(&format!(
             "| `{}` | {mean} | {min} | {max} | {} | {energy} | {ci} | {} | {power} | {mem} | {co2} | {}, {} |\n",
             s.command.replace('|', "\\|"),
-            rel(s.time_relative.as_ref()),
-            rel(s.energy_relative.as_ref()),
+            rel(s.time_relative.as_ref(), s.time.is_some(), alone, "time"),
+            rel(s.energy_relative.as_ref(), s.energy.is_some(), alone, "energy"),
             s.provenance.as_str(),
             s.sensor,
         ));
@@ -97,9 +108,13 @@ pub fn markdown_table(sums: &[CommandSummary]) -> String {
     out
 }
 
-fn rel(r: Option<&Relative>) -> String {
+/// A relative figure's cell. Without one it says why (no figure of its own, or none to
+/// compare with): a silent "1.00" read as "as good as the best".
+fn rel(r: Option<&Relative>, has_figure: bool, alone: bool, what: &str) -> String {
     match r {
-        None => "1.00".into(),
+        None if !has_figure => na(&format!("no {what}")),
+        None if alone => "1.00".into(),
+        None => na(&format!("reference has no {what}")),
         Some(r) if r.is_reference => "1.00".into(),
         Some(r) => {
             let mut s = format!(

@@ -7,4 +7,4 @@ mod markdown;
 
 pub use self::csv::export_csv;
 pub use self::json::{export_json, EXPORT_FORMAT};
-pub use self::markdown::export_markdown;
+pub use self::markdown::{export_markdown, export_markdown_with};

@@ -578,6 +578,7 @@ fn record(r: &Row, language: &str, index: u32) -> RunRecord {
         command: format!("{}/{language}", r.problem),
         problem: Some(r.problem.clone()),
         language: Some(language.to_string()),
+        parameters: Vec::new(),
         index,
         wall_s: r.time_ms / 1000.0,
         user_s: 0.0,
@@ -626,6 +627,7 @@ pub fn session(dir: &str) -> Session {
         baseline: None,
         grid: None,
         functional_unit: None,
+        reference: None,
         ranking: Some(Ranking {
             profile: "study".into(),
             problems: PROBLEMS

@@ -16,6 +16,7 @@ pub fn run(cmd: &str, index: u32, wall_s: f64, package: f64, dram: f64) -> RunRe
         command: cmd.to_string(),
         problem: None,
         language: None,
+        parameters: Vec::new(),
         index,
         wall_s,
         user_s: wall_s * 0.9,
@@ -63,6 +64,7 @@ pub fn session() -> Session {
         }),
         grid: carbon::region("FR"),
         functional_unit: None,
+        reference: None,
         ranking: None,
         notes,
     }
