@@ -396,6 +396,42 @@ fn shallow_stacks_say_how_to_get_frame_pointers() {
 }
 
 #[test]
+fn dwarf_unwinding_finds_the_callers_without_frame_pointers() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = burn::build(dir.path(), false).unwrap();
+    let out = dir.path().join("p.json");
+    profile()
+        .args([
+            "--sensor",
+            "estimate",
+            "--call-graph",
+            "dwarf",
+            "--export-json",
+        ])
+        .arg(&out)
+        .arg("--")
+        .arg(&bin)
+        .args(["0.6", "-", "alpha:0.7", "beta:0.3"])
+        .assert()
+        .success();
+    let p = json(&out);
+    assert_eq!(p["call_graph"], "dwarf");
+    let (a, b) = (
+        share(&p, "alpha", "time_share"),
+        share(&p, "beta", "time_share"),
+    );
+    assert!((a - 0.7).abs() < 0.06 && (b - 0.3).abs() < 0.06, "{a} {b}");
+    // The whole chain, from the C runtime's entry down to the leaf.
+    let deepest = p["stacks"][0]["frames"].as_array().unwrap();
+    let names: Vec<&str> = deepest.iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(
+        names.contains(&"main") && names.contains(&"spin"),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn a_program_too_short_to_sample_gets_the_fix() {
     let _serial = one_at_a_time();
     let assert = profile()

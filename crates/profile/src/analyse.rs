@@ -408,9 +408,9 @@ fn interpreter_hint(stacks: &[Stack]) -> Option<String> {
     (total > 0 && eval * 5 >= total && python_frames * 20 < total).then(|| {
         "the frames are CPython's own (_PyEval_EvalFrameDefault...), not the Python \
          functions: Python before 3.12 cannot name them. With Python 3.12+ run \
-         `python3 -X perf ...` (it writes /tmp/perf-PID.map, which is read here); its \
-         frames appear only if the interpreter itself keeps frame pointers (built with \
-         -fno-omit-frame-pointer, as Fedora and Ubuntu 24.04 build theirs)"
+         `python3 -X perf ...` (it writes /tmp/perf-PID.map, which is read here) and \
+         profile with `--call-graph dwarf` unless the interpreter keeps frame pointers \
+         (built with -fno-omit-frame-pointer, as Fedora and Ubuntu 24.04 build theirs)"
             .to_string()
     })
 }

@@ -32,9 +32,6 @@ pub enum ProfileError {
     /// The phase channel could not be set up.
     #[error("phase markers: {0}")]
     Phases(io::Error),
-    /// DWARF unwinding was asked for.
-    #[error("--call-graph dwarf is not supported yet: stacks are walked by frame pointers")]
-    DwarfUnsupported,
     /// The command ran, but no stack sample was taken.
     #[error(
         "no stack sample was taken: the command ran {wall_ms:.1} ms and used {cpu_ms:.1} ms \
@@ -77,11 +74,6 @@ impl ProfileError {
                     ""
                 }
             )),
-            ProfileError::DwarfUnsupported => Some(
-                "rebuild the program with frame pointers (`-C force-frame-pointers=yes`, \
-                 `-fno-omit-frame-pointer`) and use the default `--call-graph fp`"
-                    .into(),
-            ),
             ProfileError::NoSamples { .. } => Some(
                 "profile a longer run (a bigger input), raise --frequency, or repeat it with \
                  --runs"

@@ -1,7 +1,7 @@
 //! Energy profiles: which functions and which phases of a program spend its joules.
 //!
-//! Stacks come from perf sampling (software cpu-clock, callchains by frame pointers) of
-//! the command's whole process tree; the energy timeline from joulebench's sensors.
+//! Stacks come from perf sampling (software cpu-clock, callchains by frame pointers, or
+//! DWARF unwinding of copied user stacks) of the command's whole process tree; the energy timeline from joulebench's sensors.
 //! Each timeline interval's dynamic energy (above idle) is split over the stack samples
 //! that fell in it on that package, by their periods; idle energy is reported apart,
 //! never smeared over functions (`attribute` holds the rule). Under the estimate model
@@ -9,6 +9,7 @@
 //!
 //! Modules, each using only those before it:
 //! - `error`: what goes wrong, with the fix;
+//! - `dwarf`: DWARF unwinding of copied user stacks (framehop, object);
 //! - `sampler`: per-CPU perf samplers on a process tree; its records;
 //! - `attribute`: energy over samples;
 //! - `phases`: phase marks from a descriptor or standard output;
@@ -22,6 +23,7 @@
 
 mod analyse;
 mod attribute;
+mod dwarf;
 mod error;
 mod export;
 mod html;
@@ -94,9 +96,6 @@ pub fn profile(
     mut sensor: Box<dyn Sensor>,
     mut on_run: impl FnMut(u32),
 ) -> Result<Profile, ProfileError> {
-    if cfg.call_graph == CallGraph::Dwarf {
-        return Err(ProfileError::DwarfUnsupported);
-    }
     let info = sensor.info().clone();
     let (energy, idle_total) = match &info.power_model {
         Some(m) => (
@@ -126,6 +125,7 @@ pub fn profile(
         sampler: SamplerConfig {
             frequency: cfg.frequency,
             kernel: cfg.kernel,
+            dwarf: cfg.call_graph == CallGraph::Dwarf,
         },
         cpus: &cpus,
         tick,
@@ -162,14 +162,19 @@ pub fn profile(
         provenance: info.provenance,
         model: info.model.clone(),
         frequency: cfg.frequency,
-        call_graph: "fp".into(),
+        call_graph: match cfg.call_graph {
+            CallGraph::FramePointers => "fp",
+            CallGraph::Dwarf => "dwarf",
+        }
+        .into(),
         idle_watts: idle_total,
     };
     let mut p = merge(header, analysed);
-    if shallow_stacks(&p) {
+    if shallow_stacks(&p) && cfg.call_graph == CallGraph::FramePointers {
         p.warnings.push(
-            "most stacks are one frame deep: the program has no frame pointers. Rebuild \
-             with `-C force-frame-pointers=yes` (Rust) or `-fno-omit-frame-pointer` (C, C++)"
+            "most stacks are one frame deep: the program has no frame pointers. Profile \
+             with `--call-graph dwarf`, or rebuild with `-C force-frame-pointers=yes` \
+             (Rust) or `-fno-omit-frame-pointer` (C, C++)"
                 .into(),
         );
     }

@@ -95,7 +95,12 @@ pub fn terminal(p: &Profile, top: usize) -> String {
             let _ = writeln!(
                 o,
                 "  {:<24} {:>9.4} J ± {:.4} (95 % CI ±{:.4}, n = {})  {:.3} s",
-                ph.name, ph.energy.mean, ph.energy.stddev, ph.ci95_j, ph.energy.n, ph.seconds
+                ph.name,
+                no_negative_zero(ph.energy.mean),
+                ph.energy.stddev,
+                ph.ci95_j,
+                ph.energy.n,
+                ph.seconds
             );
         }
     }
@@ -103,4 +108,14 @@ pub fn terminal(p: &Profile, top: usize) -> String {
         let _ = writeln!(o, "warning: {w}");
     }
     o
+}
+
+/// `-0.0000` reads like a negative energy; a rounding residue below the printed
+/// precision is shown as 0.
+fn no_negative_zero(j: f64) -> f64 {
+    if j.abs() < 5e-5 {
+        0.0
+    } else {
+        j
+    }
 }

@@ -9,6 +9,7 @@
 //! `launch`), with `enable_on_exec`, so that the first sample is the command's own code
 //! and nothing of joulebench's. `inherit` follows every process and thread it starts.
 
+use crate::dwarf::{UserStack, REGS_MASK, STACK_BYTES};
 use crate::error::ProfileError;
 use perf_event::data::Record as PerfRecord;
 use perf_event::events::Software;
@@ -22,6 +23,9 @@ pub struct SamplerConfig {
     /// Also sample (and walk) the kernel side of each stack; needs root or
     /// `perf_event_paranoid` <= 1.
     pub kernel: bool,
+    /// Copy user registers and stack for DWARF unwinding instead of walking frame
+    /// pointers in the kernel.
+    pub dwarf: bool,
 }
 
 /// One stack sample.
@@ -40,6 +44,8 @@ pub struct StackSample {
     /// Instruction pointers, innermost first (the kernel's callchain, context markers
     /// removed). Kernel addresses are kept and flagged by [`is_kernel_address`].
     pub ips: Vec<u64>,
+    /// With `--call-graph dwarf`: the user state to unwind (taken once unwound).
+    pub user: Option<Box<UserStack>>,
 }
 
 /// A file (or anonymous region) mapped into one of the tree's processes.
@@ -92,19 +98,34 @@ impl TreeSampler {
     /// Open one sampler per online CPU on `pid`, enabled when it calls `exec`.
     pub fn open(pid: i32, cpus: &[usize], cfg: SamplerConfig) -> Result<Self, ProfileError> {
         let mut samplers = Vec::with_capacity(cpus.len());
+        let mut flags = SampleFlag::IP
+            | SampleFlag::TID
+            | SampleFlag::TIME
+            | SampleFlag::CPU
+            | SampleFlag::PERIOD
+            | SampleFlag::CALLCHAIN;
+        if cfg.dwarf {
+            flags |= SampleFlag::REGS_USER | SampleFlag::STACK_USER;
+        }
+        // Stack copies make records about 100 times larger.
+        let ring = if cfg.dwarf {
+            RING_BYTES * 16
+        } else {
+            RING_BYTES
+        };
         for &cpu in cpus {
-            let counter = Builder::new(Software::CPU_CLOCK)
+            let mut builder = Builder::new(Software::CPU_CLOCK);
+            if cfg.dwarf {
+                builder
+                    .sample_regs_user(REGS_MASK)
+                    .sample_stack_user(STACK_BYTES)
+                    .exclude_callchain_user(true);
+            }
+            let counter = builder
                 .observe_pid(pid)
                 .one_cpu(cpu)
                 .sample_frequency(cfg.frequency)
-                .sample(
-                    SampleFlag::IP
-                        | SampleFlag::TID
-                        | SampleFlag::TIME
-                        | SampleFlag::CPU
-                        | SampleFlag::PERIOD
-                        | SampleFlag::CALLCHAIN,
-                )
+                .sample(flags)
                 .clockid(Clock::MONOTONIC)
                 .inherit(true)
                 .enable_on_exec(true)
@@ -121,7 +142,7 @@ impl TreeSampler {
                 .build()
                 .map_err(|e| ProfileError::open(e, cfg.kernel))?;
             let sampler = counter
-                .sampled(RING_BYTES)
+                .sampled(ring)
                 .map_err(|e| ProfileError::open(e, cfg.kernel))?;
             samplers.push(sampler);
         }
@@ -159,6 +180,7 @@ fn take(record: PerfRecord<'_>, out: &mut Drained) {
                     .collect(),
                 None => s.ip().into_iter().collect(),
             };
+            let user = user_stack(&s);
             out.samples.push(StackSample {
                 time_ns,
                 pid,
@@ -166,6 +188,7 @@ fn take(record: PerfRecord<'_>, out: &mut Drained) {
                 cpu,
                 period_ns: period,
                 ips,
+                user,
             });
         }
         PerfRecord::Mmap2(m) => out.mappings.push(Mapping {
@@ -188,6 +211,21 @@ fn take(record: PerfRecord<'_>, out: &mut Drained) {
         PerfRecord::Lost(l) => out.lost += l.lost,
         _ => {}
     }
+}
+
+/// The copied user registers and stack of a sample, when it has them (a sample in a
+/// kernel thread has none: its ABI is "none").
+fn user_stack(s: &perf_event::data::Sample<'_>) -> Option<Box<UserStack>> {
+    let regs = s.regs_user()?;
+    let bytes = s.stack_user()?;
+    // Registers come in ascending perf number: BP, SP, IP.
+    let [bp, sp, ip] = regs.regs.as_ref().try_into().ok()?;
+    Some(Box::new(UserStack {
+        ip,
+        sp,
+        bp,
+        bytes: bytes.to_vec(),
+    }))
 }
 
 /// The online CPUs, from `/sys/devices/system/cpu/online` under `sysfs` (e.g. `0-3,6`).

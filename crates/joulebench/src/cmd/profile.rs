@@ -68,7 +68,8 @@ pub struct Args {
         help_heading = "Sampling"
     )]
     pub runs: u32,
-    /// How stacks are walked: frame pointers (fp) or DWARF unwinding (dwarf).
+    /// How stacks are walked: frame pointers (fp, cheap) or DWARF unwinding of copied
+    /// user stacks (dwarf: programs without frame pointers; 16 KiB per sample).
     #[arg(long, value_enum, default_value_t = CallGraphArg::Fp, help_heading = "Sampling")]
     pub call_graph: CallGraphArg,
     /// Sample user space only (kernel frames need root or perf_event_paranoid <= 1).
