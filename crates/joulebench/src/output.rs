@@ -22,6 +22,24 @@ pub fn export_markdown(records: &[RunRecord], session: &Session) -> anyhow::Resu
     Ok(joulebench_report::export_markdown(records, session)?)
 }
 
+/// AsciiDoc export (the Markdown table's figures).
+pub fn export_asciidoc(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_asciidoc(records, session)?)
+}
+
+/// Org-mode export (the Markdown table's figures).
+pub fn export_orgmode(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_orgmode(records, session)?)
+}
+
+/// HTML export: one self-contained page with the table and charts.
+pub fn export_html(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_html(records, session)?)
+}
+
+/// One of the exports above.
+pub type Exporter = fn(&[RunRecord], &Session) -> anyhow::Result<Vec<u8>>;
+
 /// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)
 /// and return the terminal text.
 pub fn rank_report(results: &std::path::Path, out_dir: &std::path::Path) -> anyhow::Result<String> {

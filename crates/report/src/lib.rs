@@ -8,7 +8,8 @@
 //! - Reading results files (JSON Lines from `rank`/`import`, `run --export-json`):
 //!   [`load_path`], [`load_paths`], [`parse_results`] into [`Loaded`].
 //! - A `run` session: per-command statistics ([`summarize`]), hyperfine-compatible
-//!   exports ([`export_json`], [`export_csv`], [`export_markdown`]) and the human summary
+//!   exports ([`export_json`], [`export_csv`], [`export_markdown`], [`export_asciidoc`],
+//!   [`export_orgmode`], [`export_html`]) and the human summary
 //!   `run` prints ([`render_terminal_summary`]).
 //! - One entry point that renders loaded results in a chosen [`Format`] ([`render`]),
 //!   every rendering of a ranking at once ([`rank_outputs`]), and the self-contained HTML
@@ -45,7 +46,7 @@ pub use error::ReportError;
 pub use load::{load_path, load_paths, parse_results, Loaded, SourceKind};
 
 // A `run` session: statistics, exports and the terminal summary.
-pub use export::{export_csv, export_json, export_markdown};
+pub use export::{export_asciidoc, export_csv, export_json, export_markdown, export_orgmode};
 pub use format::terminal_safe;
 pub use summary::{
     summarize, warning_group_key, CommandSummary, CommandWarning, EnergyStats, Relative,
@@ -54,7 +55,7 @@ pub use summary::{
 pub use terminal::render_terminal_summary;
 
 // Rendering loaded results.
-pub use html::render_html;
+pub use html::{export_html, render_html};
 pub use render::{rank_outputs, render, Format, RankOutputs};
 
 // The language ranking.

@@ -78,6 +78,15 @@ pub struct Args {
     /// Export results as a Markdown table.
     #[arg(long, value_name = "FILE")]
     pub export_markdown: Option<PathBuf>,
+    /// Export results as an AsciiDoc table.
+    #[arg(long, value_name = "FILE")]
+    pub export_asciidoc: Option<PathBuf>,
+    /// Export results as an Org-mode table.
+    #[arg(long, value_name = "FILE")]
+    pub export_orgmode: Option<PathBuf>,
+    /// Export results as one self-contained HTML page: the table and charts.
+    #[arg(long, value_name = "FILE")]
+    pub export_html: Option<PathBuf>,
     /// Append every run to FILE as JSON Lines as soon as it finishes.
     #[arg(long, value_name = "FILE")]
     pub export_jsonl: Option<PathBuf>,
@@ -316,6 +325,9 @@ fn check_exports(args: &Args) -> anyhow::Result<()> {
         ("--export-json", &args.export_json),
         ("--export-csv", &args.export_csv),
         ("--export-markdown", &args.export_markdown),
+        ("--export-asciidoc", &args.export_asciidoc),
+        ("--export-orgmode", &args.export_orgmode),
+        ("--export-html", &args.export_html),
         ("--export-jsonl", &args.export_jsonl),
     ]
     .into_iter()
@@ -325,19 +337,30 @@ fn check_exports(args: &Args) -> anyhow::Result<()> {
     check_outputs(&outputs, &inputs)
 }
 
+/// The exports written at the end (JSON Lines is written as the runs go), each with its
+/// renderer.
+fn exports(args: &Args) -> Vec<(&PathBuf, crate::output::Exporter)> {
+    use crate::output::*;
+    [
+        (&args.export_json, export_json as Exporter),
+        (&args.export_csv, export_csv),
+        (&args.export_markdown, export_markdown),
+        (&args.export_asciidoc, export_asciidoc),
+        (&args.export_orgmode, export_orgmode),
+        (&args.export_html, export_html),
+    ]
+    .into_iter()
+    .filter_map(|(p, f)| Some((p.as_ref()?, f)))
+    .collect()
+}
+
 fn export_requested(args: &Args) -> bool {
-    args.export_json.is_some() || args.export_csv.is_some() || args.export_markdown.is_some()
+    !exports(args).is_empty()
 }
 
 fn export(args: &Args, records: &[RunRecord], session: &Session) -> anyhow::Result<()> {
-    if let Some(p) = &args.export_json {
-        write_output(p, &crate::output::export_json(records, session)?)?;
-    }
-    if let Some(p) = &args.export_csv {
-        write_output(p, &crate::output::export_csv(records, session)?)?;
-    }
-    if let Some(p) = &args.export_markdown {
-        write_output(p, &crate::output::export_markdown(records, session)?)?;
+    for (path, render) in exports(args) {
+        write_output(path, &render(records, session)?)?;
     }
     Ok(())
 }
