@@ -1,8 +1,9 @@
-//! A benchmark session: warm-ups, run counts, interleaving, prepare/setup/cleanup hooks,
+//! A benchmark session: warm-ups, run counts, interleaving, prepare/conclude/setup/cleanup hooks,
 //! and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
 
 use crate::child::Running;
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
+use crate::output::CommandOutput;
 use crate::spec::{Program, Spawn};
 use joulebench_model::record::{Baseline, RunRecord};
 use std::sync::atomic::Ordering;
@@ -76,6 +77,9 @@ pub struct Options {
     pub runs: RunCount,
     /// Before every run (warm-ups too), unmeasured.
     pub prepare: Option<Program>,
+    /// After every run (warm-ups too), unmeasured; not after a run that ends the
+    /// session (a failure without `ignore_failure`, an interruption).
+    pub conclude: Option<Program>,
     /// Once before each command's runs, unmeasured.
     pub setup: Option<Program>,
     /// Once after each command's runs, unmeasured.
@@ -114,7 +118,7 @@ pub enum BenchError {
         /// What happened, e.g. "exited with code 1".
         how: String,
     },
-    /// A hook (prepare/setup/cleanup) failed.
+    /// A hook (prepare/conclude/setup/cleanup) failed.
     #[error("{hook} command `{command}` {how}")]
     Hook {
         /// Which hook.
@@ -202,6 +206,7 @@ pub fn run_session(
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
                 check_failure(&targets[i], &m, opts)?;
+                hook(&opts.conclude, "conclude", &targets[i], stop)?;
             }
         }
         loop {
@@ -223,6 +228,7 @@ pub fn run_session(
                 let rec = to_record(&targets[i], st.done, &m, meter, baseline.as_ref());
                 obs.run_done(&rec, &m.warnings);
                 check_failure(&targets[i], &m, opts)?;
+                hook(&opts.conclude, "conclude", &targets[i], stop)?;
                 if st.planned.is_none() {
                     st.planned = Some(opts.runs.count(m.wall));
                 }
@@ -275,7 +281,7 @@ fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchEr
     }
 }
 
-/// Run a `--setup`, `--prepare` or `--cleanup` command, as the same user as the measured
+/// Run a `--setup`, `--prepare`, `--conclude` or `--cleanup` command, as the same user as the measured
 /// command (under sudo, not as root) and in the same directory and environment.
 fn hook(
     p: &Option<Program>,
@@ -289,7 +295,7 @@ fn hook(
     let spawn = Spawn {
         program: program.clone(),
         stdin: None,
-        show_output: false,
+        output: CommandOutput::Null,
         cwd: target.spawn.cwd.clone(),
         env: target.spawn.env.clone(),
         drop_to: target.spawn.drop_to.clone(),

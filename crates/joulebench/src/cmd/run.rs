@@ -45,6 +45,9 @@ pub struct Args {
     /// Run CMD before every run (warm-ups too); not measured.
     #[arg(short, long, value_name = "CMD")]
     pub prepare: Option<String>,
+    /// Run CMD after every run (warm-ups too); not measured.
+    #[arg(short = 'C', long, value_name = "CMD")]
+    pub conclude: Option<String>,
     /// Run CMD once before each command's runs; not measured.
     #[arg(short, long, value_name = "CMD")]
     pub setup: Option<String>,
@@ -54,9 +57,13 @@ pub struct Args {
     /// Connect FILE to the measured command's standard input.
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
-    /// Show the commands' output instead of discarding it.
-    #[arg(long)]
+    /// Show the commands' output instead of discarding it (`--output inherit`).
+    #[arg(long, conflicts_with = "output")]
     pub show_output: bool,
+    /// Where the measured command's standard output goes: null (the default), pipe (read
+    /// and discarded), inherit (shown, with standard error), or a FILE (the last run's).
+    #[arg(long, value_name = "WHERE", value_parser = super::run_output::parse)]
+    pub output: Option<joulebench_measure::CommandOutput>,
     /// Keep going when a command exits non-zero.
     #[arg(short, long)]
     pub ignore_failure: bool,
@@ -115,10 +122,14 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let grid = grid(&args)?;
-    let targets = targets(&args)?;
+    let mut targets = targets(&args)?;
     let measuring = args.measure.check(None)?;
     let opts = options(&args, &measuring)?;
     check_exports(&args)?;
+    let run_output = super::run_output::prepare(args.output.as_ref(), args.show_output)?;
+    for t in &mut targets {
+        t.spawn.output = run_output.output.clone();
+    }
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
@@ -132,6 +143,8 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let mut obs = Progress::new(args.export_jsonl.clone(), &session)?;
     let outcome = run_session(&mut meter, &targets, &opts, &stop, &mut obs);
     obs.finish();
+    // Said after the summary and the exports, which do not depend on it.
+    let output_error = run_output.finish().err();
     let (baseline, ending, error) = match outcome {
         Ok((b, e)) => (b, Some(e), None),
         Err(e) => (obs.baseline.clone(), None, Some(e)),
@@ -145,6 +158,10 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         print!("{}", crate::output::run_summary(&records, &session));
     }
     export(&args, &records, &session)?;
+    if let Some(e) = output_error {
+        eprintln!("joulebench: error: {e:#}");
+        return Ok(1);
+    }
     if let Some(e) = error {
         eprintln!("joulebench: error: {e}");
         return Ok(1);
@@ -237,7 +254,8 @@ fn targets(args: &Args) -> anyhow::Result<Vec<Target>> {
     let spawn = |program: Program| Spawn {
         program,
         stdin: args.input.clone(),
-        show_output: args.show_output,
+        // Set in `exec`, once `--output` is ready.
+        output: Default::default(),
         cwd: None,
         env: Vec::new(),
         drop_to: drop_to.clone(),
@@ -291,6 +309,7 @@ fn options(args: &Args, measuring: &Measuring) -> anyhow::Result<Options> {
     let hook = |c: &Option<String>, what| c.as_deref().map(|l| program(l, &args.shell, what));
     Ok(Options {
         prepare: hook(&args.prepare, "--prepare").transpose()?,
+        conclude: hook(&args.conclude, "--conclude").transpose()?,
         setup: hook(&args.setup, "--setup").transpose()?,
         cleanup: hook(&args.cleanup, "--cleanup").transpose()?,
         ignore_failure: args.ignore_failure,
@@ -321,6 +340,11 @@ fn no_valid_run(records: &[RunRecord]) -> Option<String> {
 
 /// Every export path, checked before the first run: a typo must not cost a measurement.
 fn check_exports(args: &Args) -> anyhow::Result<()> {
+    // `--output FILE` too: it must not be an export's path or the input either.
+    let output_file = match &args.output {
+        Some(joulebench_measure::CommandOutput::File(p)) => Some(p.clone()),
+        _ => None,
+    };
     let outputs: Vec<Output> = [
         ("--export-json", &args.export_json),
         ("--export-csv", &args.export_csv),
@@ -329,6 +353,7 @@ fn check_exports(args: &Args) -> anyhow::Result<()> {
         ("--export-orgmode", &args.export_orgmode),
         ("--export-html", &args.export_html),
         ("--export-jsonl", &args.export_jsonl),
+        ("--output", &output_file),
     ]
     .into_iter()
     .filter_map(|(flag, p)| p.as_deref().map(|path| Output { flag, path }))
