@@ -52,7 +52,7 @@ fn every_table_export_and_the_html_page_are_written() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     assert!(html.contains("class=\"banner\""), "estimated: the banner");
     assert!(
-        html.contains("Energy per run, estimated by estimate"),
+        html.contains("Energy per run, estimated by the estimate sensor"),
         "the energy chart"
     );
     assert!(

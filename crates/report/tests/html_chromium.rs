@@ -524,7 +524,7 @@ fn the_run_export_renders_in_chromium_without_console_errors() {
         .filter_map(Value::as_str)
         .collect();
     for t in [
-        "Energy per run, measured by rapl-powercap",
+        "Energy per run, measured by the rapl-powercap sensor",
         "Wall time per run, measured by the clock",
     ] {
         assert!(titles.contains(&t), "{t:?} not drawn: {titles:?}");

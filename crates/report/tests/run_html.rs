@@ -76,7 +76,10 @@ fn the_run_page_is_well_formed_self_contained_and_has_the_figures() {
         assert!(html.contains(figure), "{figure} missing");
     }
     // Energy and time per command, each a chart whose own title names the source.
-    let energy = chart(&html, "Energy per run, measured by rapl-powercap");
+    let energy = chart(
+        &html,
+        "Energy per run, measured by the rapl-powercap sensor",
+    );
     assert!(
         energy.contains("python3 -c") && energy.contains("sleep 0.5"),
         "{energy}"
@@ -94,7 +97,11 @@ fn the_run_page_is_well_formed_self_contained_and_has_the_figures() {
         if c.contains("peak resident memory") {
             assert!(c.contains("measured by the kernel"), "{c}");
         } else {
-            assert!(c.contains("measured by rapl-powercap"), "no source: {c}");
+            // The timeline's caption says it its own way: `measured by rapl-powercap`.
+            assert!(
+                c.contains("measured by") && c.contains("rapl-powercap"),
+                "no source: {c}"
+            );
         }
     }
     assert!(!html.contains("class=\"banner\""), "measured: no banner");
@@ -124,10 +131,10 @@ fn an_estimated_run_says_so_in_the_banner_and_every_figure() {
     let html = page(&runs, &s);
     assert_eq!(unbalanced(&html), None);
     assert!(html.contains("class=\"banner\""), "estimated: a banner");
-    chart(&html, "Energy per run, estimated by estimate");
+    chart(&html, "Energy per run, estimated by the estimate sensor");
     for c in captions(&html) {
         assert!(
-            c.contains("estimated by estimate") || c.contains("peak resident memory"),
+            c.contains("estimated by") || c.contains("peak resident memory"),
             "{c}"
         );
     }

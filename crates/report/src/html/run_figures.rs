@@ -11,12 +11,12 @@ use crate::ReportError;
 use minijinja::Value;
 use std::collections::BTreeMap;
 
-/// Where the energy figures come from, e.g. `estimated by estimate` or `measured by
-/// rapl-powercap`; each distinct pair once, in command order.
+/// Where the energy figures come from, e.g. `estimated by the estimate sensor` or
+/// `measured by the rapl-powercap sensor`; each distinct pair once, in command order.
 pub(super) fn energy_source(sums: &[CommandSummary]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for s in sums {
-        let one = format!("{} by {}", s.provenance.as_str(), s.sensor);
+        let one = format!("{} by the {} sensor", s.provenance.as_str(), s.sensor);
         if !seen.contains(&one) {
             seen.push(one);
         }
