@@ -158,9 +158,8 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         print!("{}", crate::output::run_summary(&records, &session));
     }
     export(&args, &records, &session)?;
-    if let Some(e) = output_error {
+    if let Some(e) = &output_error {
         eprintln!("joulebench: error: {e:#}");
-        return Ok(1);
     }
     if let Some(e) = error {
         eprintln!("joulebench: error: {e}");
@@ -183,7 +182,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
             );
             Ok(signal_exit_code(sig))
         }
-        _ => Ok(0),
+        _ => Ok(if output_error.is_some() { 1 } else { 0 }),
     }
 }
 
