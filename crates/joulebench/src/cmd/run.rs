@@ -120,11 +120,12 @@ pub struct Args {
         help_heading = PARAMETERS
     )]
     pub parameter_list: Vec<String>,
-    /// Order of the comparisons and the Markdown table: auto (comparisons by their
-    /// figure, tables as given), command, mean-time, mean-energy.
+    /// Order of the comparisons and the Markdown, AsciiDoc and Org tables: auto
+    /// (comparisons by their figure, tables as given), command, mean-time, mean-energy.
     #[arg(long, value_enum, default_value_t = Sort::Auto, value_name = "ORDER", help_heading = OUTPUT)]
     pub sort: Sort,
-    /// Print every time in this unit (terminal and Markdown; JSON and CSV stay in seconds).
+    /// Print every time in this unit (terminal, Markdown, AsciiDoc and Org; JSON and CSV
+    /// stay in seconds).
     #[arg(short = 'u', long, value_enum, value_name = "UNIT", help_heading = OUTPUT)]
     pub time_unit: Option<Unit>,
     /// Export results as hyperfine-compatible JSON with energy fields.
@@ -188,7 +189,7 @@ pub enum Unit {
 }
 
 impl Args {
-    /// How the summary and the Markdown export are laid out.
+    /// How the summary and the table exports (Markdown, AsciiDoc, Org) are laid out.
     fn view(&self) -> View {
         View {
             sort: match self.sort {
