@@ -248,6 +248,15 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 fn replace_regular(path: &Path, bytes: &[u8], old: Option<&Metadata>) -> std::io::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(parent_of(path))?;
     tmp.write_all(bytes)?;
+    put_in_place(tmp, path, old)
+}
+
+/// The end of [`replace_regular`]: `tmp`, in `path`'s directory, becomes `path`.
+fn put_in_place(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    old: Option<&Metadata>,
+) -> std::io::Result<()> {
     let f = tmp.as_file();
     match old {
         Some(md) => {
@@ -262,6 +271,60 @@ fn replace_regular(path: &Path, bytes: &[u8], old: Option<&Metadata>) -> std::io
     f.sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Where the runs of `run --output FILE` write. They truncate it at every run, so it is
+/// never a regular file joulebench did not create:
+/// - a device, FIFO, socket or standard output is written into ([`RunsOutput::Direct`]);
+/// - a regular file, or a new one, gets a temporary file of joulebench's own beside it,
+///   put in place at the end by the atomic replace of [`write_output`]
+///   ([`RunsOutput::Staged`]): until then, what was there is untouched.
+pub enum RunsOutput {
+    /// The runs write into this path.
+    Direct(PathBuf),
+    /// The runs write into a temporary file; [`Staged::install`] puts it in place.
+    Staged(Staged),
+}
+
+/// A temporary file beside the file it will replace.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl Staged {
+    /// The temporary file, for the runs to write into.
+    pub fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Replace the target with the temporary file (an existing file keeps its owner and
+    /// mode).
+    pub fn install(self) -> anyhow::Result<()> {
+        let old = std::fs::metadata(&self.target)
+            .ok()
+            .filter(Metadata::is_file);
+        let target = self.target.clone();
+        put_in_place(self.tmp, &target, old.as_ref())
+            .with_context(|| format!("cannot write {}", target.display()))
+    }
+}
+
+/// Get `path` ready for the runs to write into, by the rules of [`RunsOutput`].
+pub fn stage_for_runs(path: &Path) -> anyhow::Result<RunsOutput> {
+    if is_dash(path) {
+        return Ok(RunsOutput::Direct(PathBuf::from("/dev/stdout")));
+    }
+    let target = match std::fs::metadata(path) {
+        Ok(md) if md.is_dir() => bail!("{} is a directory", path.display()),
+        Ok(md) if !md.is_file() => return Ok(RunsOutput::Direct(path.to_path_buf())),
+        Ok(_) => std::fs::canonicalize(path)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => follow_dangling(path),
+        Err(e) => return Err(e).with_context(|| format!("cannot use {}", path.display())),
+    };
+    let tmp = tempfile::NamedTempFile::new_in(parent_of(&target))
+        .with_context(|| format!("cannot create files beside {}", target.display()))?;
+    Ok(RunsOutput::Staged(Staged { tmp, target }))
 }
 
 fn chown_file(f: &File, uid: u32, gid: u32) {

@@ -8,13 +8,25 @@ pub fn run_summary(records: &[RunRecord], session: &Session, view: &View) -> Str
     joulebench_report::render_terminal_summary_with(records, session, view)
 }
 
+// The exports of `run`, one [`Exporter`] each. `view` (`--sort`, `--time-unit`) lays out
+// the text tables; JSON and CSV keep hyperfine's layout (the commands as given, seconds),
+// and the HTML page its own.
+
 /// hyperfine-compatible JSON with energy fields.
-pub fn export_json(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+pub fn export_json(
+    records: &[RunRecord],
+    session: &Session,
+    _view: &View,
+) -> anyhow::Result<Vec<u8>> {
     Ok(joulebench_report::export_json(records, session)?)
 }
 
 /// CSV export (hyperfine's columns plus energy).
-pub fn export_csv(records: &[RunRecord], session: &Session) -> anyhow::Result<Vec<u8>> {
+pub fn export_csv(
+    records: &[RunRecord],
+    session: &Session,
+    _view: &View,
+) -> anyhow::Result<Vec<u8>> {
     Ok(joulebench_report::export_csv(records, session)?)
 }
 
@@ -28,6 +40,40 @@ pub fn export_markdown(
         records, session, view,
     )?)
 }
+
+/// AsciiDoc export (the Markdown table's figures).
+pub fn export_asciidoc(
+    records: &[RunRecord],
+    session: &Session,
+    view: &View,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_asciidoc_with(
+        records, session, view,
+    )?)
+}
+
+/// Org-mode export (the Markdown table's figures).
+pub fn export_orgmode(
+    records: &[RunRecord],
+    session: &Session,
+    view: &View,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_orgmode_with(
+        records, session, view,
+    )?)
+}
+
+/// HTML export: one self-contained page with the table and charts.
+pub fn export_html(
+    records: &[RunRecord],
+    session: &Session,
+    _view: &View,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(joulebench_report::export_html(records, session)?)
+}
+
+/// One of the exports above.
+pub type Exporter = fn(&[RunRecord], &Session, &View) -> anyhow::Result<Vec<u8>>;
 
 /// Render the ranking tables from a results file into `out_dir` (HTML, Markdown, JSON)
 /// and return the terminal text.

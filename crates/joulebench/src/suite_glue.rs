@@ -2,7 +2,7 @@
 //! skipped and excluded (the library decides; the command line tells).
 
 use anyhow::{bail, Context};
-use joulebench_measure::{DropTo, Launcher, Program, Spawn, Target};
+use joulebench_measure::{CommandOutput, DropTo, Launcher, Program, Spawn, Target};
 use joulebench_suite::{cache_dir, Plan, Suite, SuiteError};
 use std::path::Path;
 
@@ -82,7 +82,7 @@ pub fn targets(plan: &Plan, start: &Start) -> Vec<Target> {
                 spawn: Spawn {
                     program: Program::Direct(inv.argv.iter().map(Into::into).collect()),
                     stdin: inv.stdin.clone(),
-                    show_output: false,
+                    output: CommandOutput::Null,
                     cwd: Some(inv.cwd.clone()),
                     env: inv.env.clone(),
                     drop_to: start.drop_to.clone(),

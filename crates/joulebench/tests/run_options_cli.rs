@@ -82,6 +82,28 @@ fn a_scan_substitutes_in_commands_names_and_hooks_and_is_exported() {
     );
 }
 
+/// `--conclude` is a hook like `--prepare`: a parameter's value goes into it, per
+/// benchmark.
+#[test]
+fn a_scan_substitutes_in_prepare_and_conclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log");
+    let out = common::run_once()
+        .args(["-L", "n", "1,2"])
+        .arg("--prepare")
+        .arg(format!("echo prepare {{n}} >> {}", log.display()))
+        .arg("-C")
+        .arg(format!("echo conclude {{n}} >> {}", log.display()))
+        .arg(format!("echo run {{n}} >> {}", log.display()))
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "prepare 1\nrun 1\nconclude 1\nprepare 2\nrun 2\nconclude 2\n"
+    );
+}
+
 #[test]
 fn a_decimal_scan_has_exact_values() {
     let dir = tempfile::tempdir().unwrap();
@@ -340,6 +362,23 @@ fn help_groups_the_options_under_headings() {
     assert!(at(&run, "--sysfs-root") > roots && at(&run, "--procfs-root") > roots);
     assert!(at(&run, "--export-json") < roots && at(&run, "--parameter-scan") < roots);
     assert!(at(&run, "\nParameters:\n") < at(&run, "--parameter-list"));
+    // i13-exports' options under the headings of their kind: --output and --conclude with
+    // the other ways of starting the command, the new exports with the others.
+    let commands = at(&run, "\nCommands:\n");
+    let runs = at(&run, "\nRuns:\n");
+    let output = at(&run, "\nOutput and exports:\n");
+    for flag in ["--output <WHERE>", "--conclude <CMD>", "--prepare <CMD>"] {
+        assert!(
+            at(&run, flag) > commands && at(&run, flag) < runs,
+            "{flag}: {run}"
+        );
+    }
+    for flag in ["--export-asciidoc", "--export-orgmode", "--export-html"] {
+        assert!(
+            at(&run, flag) > output && at(&run, flag) < roots,
+            "{flag}: {run}"
+        );
+    }
     let rank = help("rank");
     let roots = at(&rank, "\nTest roots:\n");
     assert!(at(&rank, "--sysfs-root") > roots && at(&rank, "--warmup") < roots);

@@ -1,8 +1,9 @@
-//! A benchmark session: warm-ups, run counts, interleaving, prepare/setup/cleanup hooks,
-//! and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
+//! A benchmark session: warm-ups, run counts, interleaving, prepare/conclude/setup/cleanup
+//! hooks, and one [`RunRecord`] per measured run handed to an observer as soon as it exists.
 
 use crate::child::Running;
 use crate::meter::{Measured, Meter, MeterError, StopFlag};
+use crate::output::CommandOutput;
 use crate::spec::{Program, Spawn};
 use joulebench_model::record::{Baseline, Parameter, RunRecord};
 use std::sync::atomic::Ordering;
@@ -34,6 +35,8 @@ pub struct Target {
 pub struct Hooks {
     /// Before every run (warm-ups too).
     pub prepare: Option<Program>,
+    /// After every run (warm-ups too), unless the run ends the session.
+    pub conclude: Option<Program>,
     /// Once before the target's runs.
     pub setup: Option<Program>,
     /// Once after the target's runs.
@@ -92,6 +95,9 @@ pub struct Options {
     pub runs: RunCount,
     /// Before every run (warm-ups too), unmeasured.
     pub prepare: Option<Program>,
+    /// After every run (warm-ups too), unmeasured; not after a run that ends the
+    /// session (a failure without `ignore_failure`, an interruption).
+    pub conclude: Option<Program>,
     /// Once before each command's runs, unmeasured.
     pub setup: Option<Program>,
     /// Once after each command's runs, unmeasured.
@@ -130,7 +136,7 @@ pub enum BenchError {
         /// What happened, e.g. "exited with code 1".
         how: String,
     },
-    /// A hook (prepare/setup/cleanup) failed.
+    /// A hook (prepare/conclude/setup/cleanup) failed.
     #[error("{hook} command `{command}` {how}")]
     Hook {
         /// Which hook.
@@ -223,6 +229,12 @@ pub fn run_session(
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
                 check_failure(&targets[i], &m, opts)?;
+                hook(
+                    hooks(&targets[i], opts).conclude,
+                    "conclude",
+                    &targets[i],
+                    stop,
+                )?;
             }
         }
         loop {
@@ -249,6 +261,12 @@ pub fn run_session(
                 let rec = to_record(&targets[i], st.done, &m, meter, baseline.as_ref());
                 obs.run_done(&rec, &m.warnings);
                 check_failure(&targets[i], &m, opts)?;
+                hook(
+                    hooks(&targets[i], opts).conclude,
+                    "conclude",
+                    &targets[i],
+                    stop,
+                )?;
                 if st.planned.is_none() {
                     st.planned = Some(opts.runs.count(m.wall));
                 }
@@ -310,6 +328,7 @@ fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchEr
 fn hooks<'a>(t: &'a Target, opts: &'a Options) -> HookRefs<'a> {
     HookRefs {
         prepare: t.hooks.prepare.as_ref().or(opts.prepare.as_ref()),
+        conclude: t.hooks.conclude.as_ref().or(opts.conclude.as_ref()),
         setup: t.hooks.setup.as_ref().or(opts.setup.as_ref()),
         cleanup: t.hooks.cleanup.as_ref().or(opts.cleanup.as_ref()),
     }
@@ -318,12 +337,13 @@ fn hooks<'a>(t: &'a Target, opts: &'a Options) -> HookRefs<'a> {
 /// The hooks that apply to one target (see [`hooks`]).
 struct HookRefs<'a> {
     prepare: Option<&'a Program>,
+    conclude: Option<&'a Program>,
     setup: Option<&'a Program>,
     cleanup: Option<&'a Program>,
 }
 
-/// Run a `--setup`, `--prepare` or `--cleanup` command, as the same user as the measured
-/// command (under sudo, not as root) and in the same directory and environment.
+/// Run a `--setup`, `--prepare`, `--conclude` or `--cleanup` command, as the same user as
+/// the measured command (under sudo, not as root) and in the same directory and environment.
 fn hook(
     p: Option<&Program>,
     name: &'static str,
@@ -336,7 +356,7 @@ fn hook(
     let spawn = Spawn {
         program: program.clone(),
         stdin: None,
-        show_output: false,
+        output: CommandOutput::Null,
         cwd: target.spawn.cwd.clone(),
         env: target.spawn.env.clone(),
         drop_to: target.spawn.drop_to.clone(),

@@ -49,7 +49,10 @@ impl Running {
         let command = spec.program.display();
         let how = match &spec.launcher {
             None => {
-                let mut cmd = base_command(spec);
+                let mut cmd = base_command(spec).map_err(|source| ProcessError::Spawn {
+                    command: command.clone(),
+                    source,
+                })?;
                 direct_stdin(spec, &mut cmd)?;
                 How::Direct(cmd)
             }

@@ -7,6 +7,7 @@
 //! Its modules, each using only modules listed before it:
 //! - `error`: the errors of starting and waiting for a process;
 //! - `privilege`: whom the command runs as under sudo ([`DropTo`]);
+//! - `output`: where the command's output goes ([`CommandOutput`]);
 //! - `spec`: what to start ([`Spawn`], [`Program`], [`Launcher`]) and the
 //!   `std::process::Command` it becomes;
 //! - `reap`: `wait4` and its per-child rusage ([`Exit`]), and what the process group
@@ -29,6 +30,7 @@ mod child;
 mod error;
 mod launcher;
 mod meter;
+mod output;
 mod privilege;
 mod reap;
 mod spec;
@@ -37,6 +39,7 @@ pub use bench::{run_session, BenchError, Ending, Hooks, Observer, Options, RunCo
 pub use error::ProcessError;
 pub use launcher::launcher_main;
 pub use meter::{Attribution, Measured, Meter, MeterError, StopFlag};
+pub use output::CommandOutput;
 pub use privilege::{DropTo, PrivilegeError};
 pub use reap::Exit;
 pub use spec::{Launcher, Program, Spawn, LAUNCH_ARG};

@@ -4,6 +4,7 @@
 //! Both ways of starting it build on [`base_command`]: directly from this process
 //! (`crate::child`) and in the launcher (`crate::launcher`).
 
+use crate::output::{self, CommandOutput};
 use crate::privilege::DropTo;
 use std::ffi::OsString;
 use std::os::unix::process::CommandExt;
@@ -45,8 +46,8 @@ pub struct Spawn {
     pub program: Program,
     /// File to connect to standard input (None: /dev/null).
     pub stdin: Option<PathBuf>,
-    /// Let stdout and stderr through (otherwise discarded).
-    pub show_output: bool,
+    /// Where its standard output (and error) go.
+    pub output: CommandOutput,
     /// Working directory (None: inherit).
     pub cwd: Option<PathBuf>,
     /// Extra environment variables.
@@ -96,7 +97,7 @@ impl Spawn {
     /// this process's effective ids for the `open`: call it before starting threads) or
     /// `/dev/null`. No launcher.
     pub fn command(&self) -> std::io::Result<Command> {
-        let mut cmd = base_command(self);
+        let mut cmd = base_command(self)?;
         match (&self.stdin, &self.drop_to) {
             (Some(path), Some(d)) => cmd.stdin(d.open_for_reading(path)?),
             (Some(path), None) => cmd.stdin(std::fs::File::open(path)?),
@@ -108,8 +109,9 @@ impl Spawn {
 
 /// The command as it will run, without stdin (each way of starting it opens the input
 /// in its own way): program and arguments, stdout and stderr, working directory,
-/// environment, own process group, dropped privileges.
-pub(crate) fn base_command(spec: &Spawn) -> Command {
+/// environment, own process group, dropped privileges. Fails when the output cannot be
+/// connected (an output file that cannot be opened).
+pub(crate) fn base_command(spec: &Spawn) -> std::io::Result<Command> {
     let mut cmd = match &spec.program {
         Program::Shell { shell, line } => {
             let mut c = Command::new(shell);
@@ -122,9 +124,7 @@ pub(crate) fn base_command(spec: &Spawn) -> Command {
             c
         }
     };
-    if !spec.show_output {
-        cmd.stdout(Stdio::null()).stderr(Stdio::null());
-    }
+    output::connect(&spec.output, &mut cmd)?;
     if let Some(dir) = &spec.cwd {
         cmd.current_dir(dir);
     }
@@ -136,5 +136,5 @@ pub(crate) fn base_command(spec: &Spawn) -> Command {
     if let Some(d) = &spec.drop_to {
         d.apply(&mut cmd);
     }
-    cmd
+    Ok(cmd)
 }

@@ -2,7 +2,8 @@
 //! the real sensors are exercised on fake sysfs trees in the CLI tests.
 
 use joulebench_measure::{
-    run_session, Ending, Meter, Observer, Options, Program, RunCount, Spawn, StopFlag, Target,
+    run_session, CommandOutput, Ending, Meter, Observer, Options, Program, RunCount, Spawn,
+    StopFlag, Target,
 };
 use joulebench_model::record::RunRecord;
 use joulebench_sensors::{
@@ -80,7 +81,7 @@ fn shell(line: &str) -> Spawn {
             line: line.into(),
         },
         stdin: None,
-        show_output: false,
+        output: CommandOutput::Null,
         cwd: None,
         env: Vec::new(),
         drop_to: None,
@@ -356,4 +357,36 @@ fn a_counter_that_does_not_move_during_a_run_makes_it_invalid() {
         "{why:?}"
     );
     assert!(!obs.records[0].usable());
+}
+
+/// Started directly (no launcher), each output destination is what the command sees, and
+/// a pipe is read while it writes (a megabyte would fill it otherwise).
+#[test]
+fn output_destinations_without_the_launcher() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    std::fs::write(&file, "old\n").unwrap();
+    for (output, line) in [
+        (CommandOutput::Null, "test -c /dev/stdout"),
+        (
+            CommandOutput::Pipe,
+            "head -c 1000000 /dev/zero; test -p /dev/stdout",
+        ),
+        (
+            CommandOutput::File(file.clone()),
+            "test -f /dev/stdout && echo new",
+        ),
+    ] {
+        let mut meter = Meter::new(ConstantPower::boxed(1.0), None, 10.0);
+        let mut obs = Collect::default();
+        let mut t = target("t", line);
+        t.spawn.output = output.clone();
+        let mut opts = exact(1);
+        opts.timeout = Some(Duration::from_secs(20));
+        run_session(&mut meter, &[t], &opts, &no_stop(), &mut obs)
+            .unwrap_or_else(|e| panic!("{output:?}: {e}"));
+        assert_eq!(obs.records[0].exit_code, Some(0), "{output:?}");
+    }
+    // Truncated by the run: the last run's output only.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "new\n");
 }

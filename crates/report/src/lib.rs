@@ -8,7 +8,8 @@
 //! - Reading results files (JSON Lines from `rank`/`import`, `run --export-json`):
 //!   [`load_path`], [`load_paths`], [`parse_results`] into [`Loaded`].
 //! - A `run` session: per-command statistics ([`summarize`]), hyperfine-compatible
-//!   exports ([`export_json`], [`export_csv`], [`export_markdown`]) and the human summary
+//!   exports ([`export_json`], [`export_csv`], [`export_markdown`], [`export_asciidoc`],
+//!   [`export_orgmode`], [`export_html`]) and the human summary
 //!   `run` prints ([`render_terminal_summary`]).
 //! - One entry point that renders loaded results in a chosen [`Format`] ([`render`]),
 //!   every rendering of a ranking at once ([`rank_outputs`]), and the self-contained HTML
@@ -46,7 +47,10 @@ pub use error::ReportError;
 pub use load::{load_path, load_paths, parse_results, Loaded, SourceKind};
 
 // A `run` session: statistics, exports and the terminal summary.
-pub use export::{export_csv, export_json, export_markdown, export_markdown_with};
+pub use export::{
+    export_asciidoc, export_asciidoc_with, export_csv, export_json, export_markdown,
+    export_markdown_with, export_orgmode, export_orgmode_with,
+};
 pub use format::terminal_safe;
 pub use summary::{
     summarize, warning_group_key, CommandSummary, CommandWarning, EnergyStats, Relative,
@@ -56,8 +60,8 @@ pub use terminal::{render_terminal_summary, render_terminal_summary_with};
 pub use view::{Figure, SortOrder, TimeUnit, View};
 
 // Rendering loaded results.
-pub use html::render_html;
 pub use html::CSS as REPORT_CSS;
+pub use html::{export_html, render_html};
 pub use render::{rank_outputs, render, Format, RankOutputs};
 
 // The language ranking.

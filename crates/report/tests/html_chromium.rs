@@ -486,3 +486,47 @@ fn the_report_renders_in_chromium_without_console_errors() {
     );
     assert!(colours > 20, "too few colours ({colours}): no charts?");
 }
+
+/// `run --export-html`'s page: loads without errors, and its charts are laid out with
+/// their titles naming the sensor.
+#[test]
+fn the_run_export_renders_in_chromium_without_console_errors() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("run.html");
+    let html = joulebench_report::export_html(&common::two_commands(), &common::session()).unwrap();
+    std::fs::write(&page, &html).unwrap();
+    let mut b = Browser::start(&chromium);
+    let s = b.open(&format!("file://{}", page.display()));
+    let facts = b.eval(
+        &s,
+        "JSON.stringify({svgs: document.querySelectorAll('svg').length, \
+          tall: [...document.querySelectorAll('figure svg')].filter(e => e.getBoundingClientRect().height > 50).length, \
+          titles: [...document.querySelectorAll('svg text')].map(t => t.textContent.trim()), \
+          rows: document.querySelectorAll('#commands tbody tr').length})",
+    );
+    let facts: Value = serde_json::from_str(facts.as_str().unwrap()).unwrap();
+    let errors = b.errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    assert_eq!(facts["rows"], 2, "{facts}");
+    // Energy, time, relative energy, energy against time, memory, power timeline.
+    assert_eq!(facts["svgs"], 6, "{facts}");
+    assert_eq!(
+        facts["tall"], 6,
+        "every chart has a height on the page: {facts}"
+    );
+    let titles: Vec<&str> = facts["titles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for t in [
+        "Energy per run, measured by the rapl-powercap sensor",
+        "Wall time per run, measured by the clock",
+    ] {
+        assert!(titles.contains(&t), "{t:?} not drawn: {titles:?}");
+    }
+}

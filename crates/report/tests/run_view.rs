@@ -5,8 +5,8 @@ mod common;
 
 use joulebench_model::record::{Parameter, RunRecord};
 use joulebench_report::{
-    export_csv, export_json, export_markdown_with, render_terminal_summary_with, SortOrder,
-    TimeUnit, View,
+    export_asciidoc_with, export_csv, export_json, export_markdown_with, export_orgmode_with,
+    render_terminal_summary_with, SortOrder, TimeUnit, View,
 };
 
 /// Three commands given in the order slow, fast, middle (in time and in energy), five
@@ -98,6 +98,43 @@ fn markdown_rows_follow_the_sort_and_the_time_unit() {
         "markdown_mean_time_seconds",
         md(view(SortOrder::MeanTime, Some(TimeUnit::Second)))
     );
+}
+
+/// The AsciiDoc and Org tables are the Markdown one's: the same order and time unit.
+#[test]
+fn asciidoc_and_orgmode_rows_follow_the_sort_and_the_time_unit() {
+    let runs = three();
+    let s = common::session();
+    let sorted = view(SortOrder::MeanTime, Some(TimeUnit::Microsecond));
+    for (name, marks, text) in [
+        (
+            "asciidoc",
+            ("| `+", "+`"),
+            export_asciidoc_with(&runs, &s, &sorted).unwrap(),
+        ),
+        (
+            "orgmode",
+            ("| =", "= |"),
+            export_orgmode_with(&runs, &s, &sorted).unwrap(),
+        ),
+    ] {
+        let t = String::from_utf8(text).unwrap();
+        let rows: Vec<&str> = t
+            .lines()
+            .filter_map(|l| l.strip_prefix(marks.0)?.split(marks.1).next())
+            .collect();
+        assert_eq!(rows, ["fast", "middle", "slow"], "{name}\n{t}");
+        assert!(t.contains("Mean [µs] | Min [µs] | Max [µs]"), "{name}\n{t}");
+        assert!(t.contains(" | 102000.0 ± "), "{name}\n{t}");
+    }
+    // Without a view: the order given, the unit chosen by the fastest command.
+    let plain =
+        String::from_utf8(export_orgmode_with(&runs, &s, &View::default()).unwrap()).unwrap();
+    assert!(
+        plain.find("=slow=").unwrap() < plain.find("=fast=").unwrap(),
+        "{plain}"
+    );
+    assert!(plain.contains("Mean [ms]"), "{plain}");
 }
 
 #[test]

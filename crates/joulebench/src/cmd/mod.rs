@@ -7,6 +7,7 @@ pub mod rank;
 pub mod report;
 pub mod report_tracks;
 pub mod run;
+pub mod run_output;
 pub mod sensors;
 pub mod serve;
 pub mod suite;

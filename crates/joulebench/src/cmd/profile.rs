@@ -5,7 +5,7 @@ use crate::measuring::{flag_count, flag_sample_rate, flag_seconds};
 use crate::outfile::{check_outputs, write_output, Output};
 use crate::suite_glue::ProfileTarget;
 use anyhow::{bail, Context};
-use joulebench_measure::{DropTo, Program, Spawn};
+use joulebench_measure::{CommandOutput, DropTo, Program, Spawn};
 use joulebench_profile::{CallGraph, Config, PhaseSource, Profile};
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -232,7 +232,7 @@ fn config(args: &Args, global: &Global, target: ProfileTarget) -> anyhow::Result
         spawn: Spawn {
             program: target.program,
             stdin: target.stdin,
-            show_output: true,
+            output: CommandOutput::Inherit,
             cwd: target.cwd,
             env: target.env,
             drop_to,

@@ -58,6 +58,9 @@ pub struct Args {
     /// Run CMD before every run (warm-ups too); not measured.
     #[arg(short, long, value_name = "CMD", help_heading = COMMANDS)]
     pub prepare: Option<String>,
+    /// Run CMD after every run (warm-ups too); not measured.
+    #[arg(short = 'C', long, value_name = "CMD", help_heading = COMMANDS)]
+    pub conclude: Option<String>,
     /// Run CMD once before each command's runs; not measured.
     #[arg(short, long, value_name = "CMD", help_heading = COMMANDS)]
     pub setup: Option<String>,
@@ -67,9 +70,13 @@ pub struct Args {
     /// Connect FILE to the measured command's standard input.
     #[arg(long, value_name = "FILE", help_heading = COMMANDS)]
     pub input: Option<PathBuf>,
-    /// Show the commands' output instead of discarding it.
-    #[arg(long, help_heading = COMMANDS)]
+    /// Show the commands' output instead of discarding it (`--output inherit`).
+    #[arg(long, conflicts_with = "output", help_heading = COMMANDS)]
     pub show_output: bool,
+    /// Where the measured command's standard output goes: null (the default), pipe (read
+    /// and discarded), inherit (shown, with standard error), or a FILE (the last run's).
+    #[arg(long, value_name = "WHERE", value_parser = super::run_output::parse, help_heading = COMMANDS)]
+    pub output: Option<joulebench_measure::CommandOutput>,
     /// Shell to run commands with, or `none` to split them into words and run directly.
     #[arg(short = 'S', long, default_value = "sh", value_name = "SHELL", help_heading = COMMANDS)]
     pub shell: String,
@@ -113,11 +120,12 @@ pub struct Args {
         help_heading = PARAMETERS
     )]
     pub parameter_list: Vec<String>,
-    /// Order of the comparisons and the Markdown table: auto (comparisons by their
-    /// figure, tables as given), command, mean-time, mean-energy.
+    /// Order of the comparisons and the Markdown, AsciiDoc and Org tables: auto
+    /// (comparisons by their figure, tables as given), command, mean-time, mean-energy.
     #[arg(long, value_enum, default_value_t = Sort::Auto, value_name = "ORDER", help_heading = OUTPUT)]
     pub sort: Sort,
-    /// Print every time in this unit (terminal and Markdown; JSON and CSV stay in seconds).
+    /// Print every time in this unit (terminal, Markdown, AsciiDoc and Org; JSON and CSV
+    /// stay in seconds).
     #[arg(short = 'u', long, value_enum, value_name = "UNIT", help_heading = OUTPUT)]
     pub time_unit: Option<Unit>,
     /// Export results as hyperfine-compatible JSON with energy fields.
@@ -129,6 +137,15 @@ pub struct Args {
     /// Export results as a Markdown table.
     #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_markdown: Option<PathBuf>,
+    /// Export results as an AsciiDoc table.
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
+    pub export_asciidoc: Option<PathBuf>,
+    /// Export results as an Org-mode table.
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
+    pub export_orgmode: Option<PathBuf>,
+    /// Export results as one self-contained HTML page: the table and charts.
+    #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
+    pub export_html: Option<PathBuf>,
     /// Append every run to FILE as JSON Lines as soon as it finishes.
     #[arg(long, value_name = "FILE", help_heading = OUTPUT)]
     pub export_jsonl: Option<PathBuf>,
@@ -172,7 +189,7 @@ pub enum Unit {
 }
 
 impl Args {
-    /// How the summary and the Markdown export are laid out.
+    /// How the summary and the table exports (Markdown, AsciiDoc, Org) are laid out.
     fn view(&self) -> View {
         View {
             sort: match self.sort {
@@ -209,10 +226,14 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         return Ok(0);
     }
     let grid = grid(&args)?;
-    let targets = targets(&args)?;
+    let mut targets = targets(&args)?;
     let measuring = args.measure.check(None)?;
     let opts = options(&args, &measuring)?;
     check_exports(&args)?;
+    let run_output = super::run_output::prepare(args.output.as_ref(), args.show_output)?;
+    for t in &mut targets {
+        t.spawn.output = run_output.output.clone();
+    }
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
@@ -227,6 +248,8 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let mut obs = Progress::new(args.export_jsonl.clone(), &session)?;
     let outcome = run_session(&mut meter, &targets, &opts, &stop, &mut obs);
     obs.finish();
+    // Said after the summary and the exports, which do not depend on it.
+    let output_error = run_output.finish().err();
     let (baseline, ending, error) = match outcome {
         Ok((b, e)) => (b, Some(e), None),
         Err(e) => (obs.baseline.clone(), None, Some(e)),
@@ -243,6 +266,9 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
         );
     }
     export(&args, &records, &session)?;
+    if let Some(e) = &output_error {
+        eprintln!("joulebench: error: {e:#}");
+    }
     if let Some(e) = error {
         eprintln!("joulebench: error: {e}");
         return Ok(1);
@@ -264,7 +290,7 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
             );
             Ok(signal_exit_code(sig))
         }
-        _ => Ok(0),
+        _ => Ok(if output_error.is_some() { 1 } else { 0 }),
     }
 }
 
@@ -387,7 +413,8 @@ fn start(args: &Args) -> anyhow::Result<Spawn> {
     Ok(Spawn {
         program: Program::Direct(Vec::new()),
         stdin: args.input.clone(),
-        show_output: args.show_output,
+        // Set in `exec`, once `--output` is ready.
+        output: Default::default(),
         cwd: None,
         env: Vec::new(),
         drop_to,
@@ -433,6 +460,7 @@ fn target(
         parameters: params.to_vec(),
         hooks: Hooks {
             prepare: hook(&args.prepare, "--prepare")?,
+            conclude: hook(&args.conclude, "--conclude")?,
             setup: hook(&args.setup, "--setup")?,
             cleanup: hook(&args.cleanup, "--cleanup")?,
         },
@@ -528,11 +556,20 @@ fn no_valid_run(records: &[RunRecord]) -> Option<String> {
 
 /// Every export path, checked before the first run: a typo must not cost a measurement.
 fn check_exports(args: &Args) -> anyhow::Result<()> {
+    // `--output FILE` too: it must not be an export's path or the input either.
+    let output_file = match &args.output {
+        Some(joulebench_measure::CommandOutput::File(p)) => Some(p.clone()),
+        _ => None,
+    };
     let outputs: Vec<Output> = [
         ("--export-json", &args.export_json),
         ("--export-csv", &args.export_csv),
         ("--export-markdown", &args.export_markdown),
+        ("--export-asciidoc", &args.export_asciidoc),
+        ("--export-orgmode", &args.export_orgmode),
+        ("--export-html", &args.export_html),
         ("--export-jsonl", &args.export_jsonl),
+        ("--output", &output_file),
     ]
     .into_iter()
     .filter_map(|(flag, p)| p.as_deref().map(|path| Output { flag, path }))
@@ -541,22 +578,31 @@ fn check_exports(args: &Args) -> anyhow::Result<()> {
     check_outputs(&outputs, &inputs)
 }
 
+/// The exports written at the end (JSON Lines is written as the runs go), each with its
+/// renderer.
+fn exports(args: &Args) -> Vec<(&PathBuf, crate::output::Exporter)> {
+    use crate::output::*;
+    [
+        (&args.export_json, export_json as Exporter),
+        (&args.export_csv, export_csv),
+        (&args.export_markdown, export_markdown),
+        (&args.export_asciidoc, export_asciidoc),
+        (&args.export_orgmode, export_orgmode),
+        (&args.export_html, export_html),
+    ]
+    .into_iter()
+    .filter_map(|(p, f)| Some((p.as_ref()?, f)))
+    .collect()
+}
+
 fn export_requested(args: &Args) -> bool {
-    args.export_json.is_some() || args.export_csv.is_some() || args.export_markdown.is_some()
+    !exports(args).is_empty()
 }
 
 fn export(args: &Args, records: &[RunRecord], session: &Session) -> anyhow::Result<()> {
-    if let Some(p) = &args.export_json {
-        write_output(p, &crate::output::export_json(records, session)?)?;
-    }
-    if let Some(p) = &args.export_csv {
-        write_output(p, &crate::output::export_csv(records, session)?)?;
-    }
-    if let Some(p) = &args.export_markdown {
-        write_output(
-            p,
-            &crate::output::export_markdown(records, session, &args.view())?,
-        )?;
+    let view = args.view();
+    for (path, render) in exports(args) {
+        write_output(path, &render(records, session, &view)?)?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The messages between joulebench and its launcher, and the fds they travel on: one
 //! JSON line each, a [`Request`] one way and [`Reply`]s the other.
 
+use crate::output::CommandOutput;
 use crate::privilege::DropTo;
 use crate::reap::Exit;
 use crate::spec::{Program, Spawn};
@@ -21,7 +22,7 @@ pub(super) struct Request {
     shell: Option<Vec<u8>>,
     argv: Vec<Vec<u8>>,
     stdin: Option<Vec<u8>>,
-    show_output: bool,
+    output: Output,
     cwd: Option<Vec<u8>>,
     env: Vec<(String, String)>,
     drop_to: Option<DropTo>,
@@ -29,6 +30,15 @@ pub(super) struct Request {
     /// more (joulebench died before the launcher asked to be told of its death).
     #[serde(default)]
     pub(super) parent: i32,
+}
+
+/// [`CommandOutput`] on the wire, its path as bytes like the others.
+#[derive(Debug, Serialize, Deserialize)]
+enum Output {
+    Null,
+    Pipe,
+    Inherit,
+    File(Vec<u8>),
 }
 
 /// The launcher's answers.
@@ -85,7 +95,12 @@ impl Request {
             shell,
             argv,
             stdin: s.stdin.as_deref().map(bytes),
-            show_output: s.show_output,
+            output: match &s.output {
+                CommandOutput::Null => Output::Null,
+                CommandOutput::Pipe => Output::Pipe,
+                CommandOutput::Inherit => Output::Inherit,
+                CommandOutput::File(p) => Output::File(bytes(p)),
+            },
             cwd: s.cwd.as_deref().map(bytes),
             env: s.env.clone(),
             drop_to: s.drop_to.clone(),
@@ -107,7 +122,12 @@ impl Request {
         Spawn {
             program,
             stdin: self.stdin.map(|b| PathBuf::from(os(b))),
-            show_output: self.show_output,
+            output: match self.output {
+                Output::Null => CommandOutput::Null,
+                Output::Pipe => CommandOutput::Pipe,
+                Output::Inherit => CommandOutput::Inherit,
+                Output::File(b) => CommandOutput::File(PathBuf::from(os(b))),
+            },
             cwd: self.cwd.map(|b| PathBuf::from(os(b))),
             env: self.env,
             drop_to: self.drop_to,

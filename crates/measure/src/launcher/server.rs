@@ -145,7 +145,7 @@ fn harden() {
 /// fork rather than `posix_spawn`): `posix_spawn` shares the launcher's memory until exec,
 /// and its high-water mark would be recorded as the command's.
 fn command(spawn: &Spawn) -> std::io::Result<Command> {
-    let mut cmd = base_command(spawn);
+    let mut cmd = base_command(spawn)?;
     // Opened with the rights of the user the command runs as, not the launcher's (root
     // under sudo).
     let input = |p: &std::path::Path| match &spawn.drop_to {

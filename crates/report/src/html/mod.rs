@@ -2,13 +2,14 @@
 //! a Content-Security-Policy forbids any fetch), rendered with minijinja.
 
 mod rank_view;
+mod run_figures;
 mod run_view;
 
 use crate::chart;
 use crate::load::Loaded;
 use crate::rank::{self, RankOptions};
 use crate::ReportError;
-use joulebench_model::record::RunRecord;
+use joulebench_model::record::{RunRecord, Session};
 use minijinja::{Environment, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,6 +40,18 @@ pub fn render_html(loaded: &Loaded, opts: &RankOptions) -> Result<String, Report
         None
     };
     render_html_with(loaded, analysis.as_ref())
+}
+
+/// The HTML export of a `run` session (`run --export-html`): the report's page with the
+/// commands' table and charts, one self-contained file.
+pub fn export_html(records: &[RunRecord], session: &Session) -> Result<Vec<u8>, ReportError> {
+    let loaded = Loaded {
+        sessions: vec![session.clone()],
+        runs: records.to_vec(),
+        sources: Vec::new(),
+        warnings: Vec::new(),
+    };
+    Ok(render_html_with(&loaded, None)?.into_bytes())
 }
 
 /// [`render_html`] with the ranking already analysed (`None`: no ranking section).
@@ -91,9 +104,19 @@ pub fn render_html_with(
         "joulebench: energy of commands".to_string()
     };
     let sources: Vec<&str> = loaded.sources.iter().map(|(n, _)| n.as_str()).collect();
+    // No file: the page is `run --export-html`'s, made from the session just measured.
+    let subtitle = if sources.is_empty() {
+        let s = loaded.session();
+        match s.started.as_str() {
+            "" => "Measured by joulebench run.".to_string(),
+            t => format!("Measured by joulebench run, started {t}."),
+        }
+    } else {
+        format!("From {}.", sources.join(", "))
+    };
     let page = Page {
         title,
-        subtitle: format!("From {}.", sources.join(", ")),
+        subtitle,
         banner,
         rank,
         run,

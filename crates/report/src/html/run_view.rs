@@ -2,8 +2,9 @@
 
 use super::svg;
 use crate::chart::{self, Bar, BarOptions, ScatterOptions, Series};
+use crate::export::table::relative_cell;
 use crate::format::{self, na};
-use crate::summary::{summarize, CommandSummary, Relative};
+use crate::summary::{summarize, CommandSummary};
 use crate::ReportError;
 use joulebench_model::record::{RunRecord, Session};
 use joulebench_model::Provenance;
@@ -31,24 +32,9 @@ pub(super) struct RunView {
     time_unit: String,
     rows: Vec<Row>,
     co2e_note: String,
+    /// Where the energy figures come from (sensor, measured or estimated), for captions.
+    energy_source: String,
     warnings: Vec<String>,
-}
-
-fn rel(r: Option<&Relative>) -> String {
-    match r {
-        None => "1.00".into(),
-        Some(r) if r.is_reference => "1.00".into(),
-        Some(r) => format!(
-            "{} ± {}{}",
-            format::ratio(r.ratio.ratio),
-            format::ratio(r.ratio.stddev),
-            if r.ratio.distinguishable {
-                ""
-            } else {
-                " (not distinguishable)"
-            }
-        ),
-    }
 }
 
 /// The view and, for estimated data, the banner text.
@@ -63,7 +49,8 @@ pub(super) fn build(
         .filter_map(|s| s.time.as_ref().map(|t| t.mean))
         .fold(f64::INFINITY, f64::min);
     let (unit, k) = format::time_unit(if fastest.is_finite() { fastest } else { 1.0 });
-    let rows = sums.iter().map(|s| row(s, k)).collect();
+    let several = sums.len() > 1;
+    let rows = sums.iter().map(|s| row(s, k, several)).collect();
     let warnings = sums
         .iter()
         .flat_map(|s| {
@@ -83,6 +70,7 @@ pub(super) fn build(
             )
         })
         .unwrap_or_default();
+    super::run_figures::per_command_charts(&sums, charts)?;
     energy_chart(&sums, charts)?;
     energy_time_chart(&sums, charts)?;
     memory_chart(&sums, charts)?;
@@ -91,21 +79,24 @@ pub(super) fn build(
             time_unit: unit.into(),
             rows,
             co2e_note,
+            energy_source: super::run_figures::energy_source(&sums),
             warnings,
         },
         estimated_banner(&sums, session),
     ))
 }
 
-/// One command's row; times are multiplied by `k` (the table's time unit).
-fn row(s: &CommandSummary, k: f64) -> Row {
+/// One command's row; times are multiplied by `k` (the table's time unit). `several`:
+/// the session has more than one command (a lone command is its own reference).
+fn row(s: &CommandSummary, k: f64, several: bool) -> Row {
+    let energy_missing = s.energy_missing.as_deref().unwrap_or("no energy figure");
     Row {
         command: s.command.clone(),
         energy: s
             .energy
             .as_ref()
             .map(|e| format::pm(e.gross.mean, e.gross.stddev))
-            .unwrap_or_else(|| na(s.energy_missing.as_deref().unwrap_or("no energy figure"))),
+            .unwrap_or_else(|| na(energy_missing)),
         ci: s
             .energy
             .as_ref()
@@ -117,13 +108,18 @@ fn row(s: &CommandSummary, k: f64) -> Row {
                 )
             })
             .unwrap_or_default(),
-        energy_rel: rel(s.energy_relative.as_ref()),
+        energy_rel: relative_cell(
+            s.energy_relative.as_ref(),
+            s.energy.is_some(),
+            several,
+            "energy",
+        ),
         time: s
             .time
             .as_ref()
             .map(|t| format::pm(t.mean * k, t.stddev * k))
             .unwrap_or_else(|| na("no completed run")),
-        time_rel: rel(s.time_relative.as_ref()),
+        time_rel: relative_cell(s.time_relative.as_ref(), s.time.is_some(), several, "time"),
         power: s
             .power_w
             .as_ref()
