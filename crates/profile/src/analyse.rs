@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub packages: &'a HashMap<u32, u32>,
     /// Where JIT perf maps are.
     pub perf_map_dir: &'a Path,
+    /// Whose perf maps are believed.
+    pub perf_map_owner: u32,
 }
 
 /// One run, analysed.
@@ -71,7 +73,12 @@ pub fn analyse_run(rec: &Recorded, cx: &Context<'_>) -> RunAnalysis {
             idle_w,
         } => split_modelled(&weighed, *busy_w_per_cpu, *idle_w, wall_s),
     };
-    let mut symbols = Symbols::new(&rec.drained.mappings, &rec.drained.comms, cx.perf_map_dir);
+    let mut symbols = Symbols::new(
+        &rec.drained.mappings,
+        &rec.drained.comms,
+        cx.perf_map_dir,
+        cx.perf_map_owner,
+    );
     let stacks = symbols.stacks(samples);
     let mut folded: HashMap<Vec<String>, (f64, u64, u64)> = HashMap::new();
     for ((frames, s), j) in stacks.into_iter().zip(samples).zip(&split.per_sample) {

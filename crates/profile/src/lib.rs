@@ -136,6 +136,12 @@ pub fn profile(
         energy: &energy,
         packages: &packages,
         perf_map_dir: &cfg.perf_map_dir,
+        // SAFETY: geteuid has no preconditions.
+        perf_map_owner: cfg
+            .spawn
+            .drop_to
+            .as_ref()
+            .map_or_else(|| unsafe { libc::geteuid() }, |d| d.uid),
     };
     let mut analysed = Vec::new();
     let mut sensor_warnings = Vec::new();

@@ -22,6 +22,8 @@ pub struct Symbols {
     perf_maps: HashMap<u32, Option<PerfMap>>,
     /// Where `perf-PID.map` files are (`/tmp`; a test directory in tests).
     perf_map_dir: PathBuf,
+    /// The uid the command ran as: only its (or root's) perf maps are believed.
+    perf_map_owner: u32,
     kernel: HashMap<u64, String>,
     /// How many frames had no symbol.
     pub unknown_frames: u64,
@@ -43,7 +45,12 @@ enum Place<'a> {
 
 impl Symbols {
     /// Symbols for the processes described by `mappings` and `comms`.
-    pub fn new(mappings: &[Mapping], comms: &[(u32, String)], perf_map_dir: &Path) -> Self {
+    pub fn new(
+        mappings: &[Mapping],
+        comms: &[(u32, String)],
+        perf_map_dir: &Path,
+        perf_map_owner: u32,
+    ) -> Self {
         let mut maps: HashMap<u32, Vec<Mapping>> = HashMap::new();
         for m in mappings {
             maps.entry(m.pid).or_default().push(m.clone());
@@ -54,6 +61,7 @@ impl Symbols {
             comms: comms.iter().cloned().collect(),
             perf_maps: HashMap::new(),
             perf_map_dir: perf_map_dir.to_path_buf(),
+            perf_map_owner,
             kernel: HashMap::new(),
             unknown_frames: 0,
             known_frames: 0,
@@ -188,11 +196,11 @@ impl Symbols {
     }
 
     fn jit_name(&mut self, pid: u32, ip: u64) -> String {
-        let dir = self.perf_map_dir.clone();
+        let (dir, owner) = (self.perf_map_dir.clone(), self.perf_map_owner);
         let map = self
             .perf_maps
             .entry(pid)
-            .or_insert_with(|| PerfMap::load(&dir.join(format!("perf-{pid}.map"))));
+            .or_insert_with(|| PerfMap::load(&dir.join(format!("perf-{pid}.map")), owner));
         match map.as_ref().and_then(|m| m.find(ip)) {
             Some(name) => {
                 self.known_frames += 1;
@@ -230,6 +238,10 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The most of a perf map read: a JIT writes a line per compiled function (about 100
+/// bytes); 64 MiB is over half a million of them.
+pub const PERF_MAP_MAX: u64 = 64 << 20;
+
 /// A JIT's perf map: lines of `START SIZE NAME`, hexadecimal, as the perf tools define
 /// the format. A line that does not parse is skipped.
 pub struct PerfMap {
@@ -238,10 +250,21 @@ pub struct PerfMap {
 }
 
 impl PerfMap {
-    /// Read `path`; None when it does not exist or cannot be read.
-    pub fn load(path: &Path) -> Option<PerfMap> {
-        let text = std::fs::read_to_string(path).ok()?;
-        Some(PerfMap::parse(&text))
+    /// Read `path`; None when it does not exist, cannot be read, or is not to be
+    /// believed: `/tmp` is everyone's, so a map owned by another user than `owner` (or
+    /// root), or writable by others, could name the command's functions for it. At most
+    /// [`PERF_MAP_MAX`] bytes are read.
+    pub fn load(path: &Path, owner: u32) -> Option<PerfMap> {
+        use std::io::Read;
+        use std::os::unix::fs::MetadataExt;
+        let file = std::fs::File::open(path).ok()?;
+        let md = file.metadata().ok()?;
+        if !md.is_file() || (md.uid() != owner && md.uid() != 0) || md.mode() & 0o002 != 0 {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        file.take(PERF_MAP_MAX).read_to_end(&mut bytes).ok()?;
+        Some(PerfMap::parse(&String::from_utf8_lossy(&bytes)))
     }
 
     /// Parse the text of a perf map.
@@ -295,5 +318,26 @@ mod tests {
         assert_eq!(m.find(0x7f00_0000_2080), Some("py::burn:/app/x.py"));
         assert_eq!(m.find(0x7f00_0000_1040), None);
         assert_eq!(m.find(0x10), None);
+    }
+
+    #[test]
+    fn a_perf_map_of_another_user_or_writable_by_all_is_not_believed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("perf-1.map");
+        std::fs::write(&path, "1000 10 forged\n").unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let me = unsafe { libc::geteuid() };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(PerfMap::load(&path, me).is_some());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+        assert!(PerfMap::load(&path, me).is_none(), "world-writable");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        if me != 0 {
+            assert!(PerfMap::load(&path, me + 1).is_none(), "another user's");
+        } else {
+            // Root's own files are believed whoever the command ran as.
+            assert!(PerfMap::load(&path, 12345).is_some());
+        }
     }
 }
