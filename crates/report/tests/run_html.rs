@@ -166,3 +166,80 @@ fn a_command_without_energy_is_said_not_drawn() {
     assert!(!energy.contains("./tool --flag"), "no bar without a figure");
     assert!(chart(&html, "Wall time per run").contains("./tool --flag"));
 }
+
+/// Runs of `cmd` with parameter `n` = `value`, energy growing with n.
+fn scanned(value: &str, energy_per_n: f64) -> Vec<joulebench_model::record::RunRecord> {
+    let n: f64 = value.parse().unwrap_or(1.0);
+    (0..3)
+        .map(|i| {
+            let mut r = common::run(
+                &format!("work {value}"),
+                i,
+                0.1 * n + 0.001 * f64::from(i),
+                energy_per_n * n + 0.01 * f64::from(i),
+                0.0,
+            );
+            r.parameters = vec![joulebench_model::record::Parameter {
+                name: "n".into(),
+                value: value.into(),
+            }];
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn a_numeric_parameter_scan_gets_energy_time_and_power_against_it() {
+    let runs: Vec<_> = ["1", "2", "4"]
+        .iter()
+        .flat_map(|v| scanned(v, 2.0))
+        .collect();
+    let html = page(&runs, &common::session());
+    assert_eq!(unbalanced(&html), None);
+    for title in [
+        "Energy against n",
+        "Wall time against n",
+        "Average power against n",
+    ] {
+        assert!(html.contains(title), "no chart {title}");
+    }
+    assert!(
+        html.contains("parameter n"),
+        "the x axis names the parameter"
+    );
+}
+
+#[test]
+fn a_list_of_names_is_not_an_axis() {
+    let mut runs: Vec<_> = scanned("1", 2.0);
+    runs.extend(scanned("2", 2.0));
+    for r in &mut runs {
+        let v = if r.parameters[0].value == "1" {
+            "gcc"
+        } else {
+            "clang"
+        };
+        r.parameters[0].value = v.into();
+    }
+    let html = page(&runs, &common::session());
+    assert!(
+        !html.contains("Energy against n"),
+        "a category scanned as numbers"
+    );
+}
+
+/// Regression (issue 13): the model's long sentence was listed once per command.
+#[test]
+fn a_warning_every_command_has_is_listed_once() {
+    let mut runs = common::two_commands();
+    let mut s = common::session();
+    common::estimated(&mut runs, &mut s);
+    let html = page(&runs, &s);
+    let items: Vec<&str> = html
+        .split("<li>")
+        .skip(1)
+        .filter(|li| li.contains("ESTIMATED"))
+        .collect();
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert!(items[0].starts_with("all commands: "), "{}", items[0]);
+}

@@ -3,10 +3,12 @@
 //! browser renders it with its own sans-serif font).
 
 mod bars;
+mod scan;
 mod scatter;
 mod timeline;
 
 pub use bars::{bar_chart, Bar, BarOptions};
+pub use scan::{scan_chart, ScanOptions, ScanPoint};
 pub use scatter::{scatter_chart, ScatterOptions, Series};
 pub use timeline::timeline_chart;
 

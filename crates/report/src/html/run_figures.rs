@@ -4,10 +4,11 @@
 //! copied out of the page still says it.
 
 use super::svg;
-use crate::chart::{self, Bar, BarOptions};
+use crate::chart::{self, Bar, BarOptions, ScanOptions, ScanPoint};
 use crate::format;
 use crate::summary::CommandSummary;
 use crate::ReportError;
+use joulebench_model::stats::Summary;
 use minijinja::Value;
 use std::collections::BTreeMap;
 
@@ -77,7 +78,85 @@ pub(super) fn per_command_charts(
             )?),
         );
     }
+    scan_charts(sums, &source, charts)
+}
+
+/// With one numeric parameter scanned (`run -P`/`-L` with numbers): energy, time and
+/// power against it (`scan_energy`, `scan_time`, `scan_power`).
+fn scan_charts(
+    sums: &[CommandSummary],
+    source: &str,
+    charts: &mut BTreeMap<String, Value>,
+) -> Result<(), ReportError> {
+    let Some((name, xs)) = scanned(sums) else {
+        return Ok(());
+    };
+    let figures: [(
+        &str,
+        &str,
+        String,
+        Box<dyn Fn(&CommandSummary) -> Option<Summary>>,
+    ); 3] = [
+        (
+            "scan_energy",
+            "mean gross energy per run (J)",
+            format!("Energy against {name}, {source}"),
+            Box::new(|s| s.energy.as_ref().map(|e| e.gross.clone())),
+        ),
+        (
+            "scan_time",
+            "mean wall time per run (s)",
+            format!("Wall time against {name}, measured by the clock"),
+            Box::new(|s| s.time.clone()),
+        ),
+        (
+            "scan_power",
+            "mean power (W)",
+            format!("Average power against {name}, {source}"),
+            Box::new(|s| s.power_w.clone()),
+        ),
+    ];
+    for (i, (key, y_desc, title, of)) in figures.iter().enumerate() {
+        let points: Vec<ScanPoint> = sums
+            .iter()
+            .zip(&xs)
+            .filter_map(|(s, &x)| {
+                let v = of(s)?;
+                Some(ScanPoint {
+                    x,
+                    mean: v.mean,
+                    ci95: v.ci95,
+                })
+            })
+            .collect();
+        if points.len() >= 2 {
+            let o = ScanOptions {
+                title,
+                parameter: &name,
+                y_desc,
+                // Blue, red, green: Palette99's third colour is a pale yellow.
+                color: [0, 1, 3][i],
+            };
+            charts.insert((*key).into(), svg(chart::scan_chart(&points, &o)?));
+        }
+    }
     Ok(())
+}
+
+/// The one parameter every command has, with its numeric values; None when commands
+/// have none, several, different ones, or a value that is not a number (a list of
+/// compilers is a category, not an axis).
+fn scanned(sums: &[CommandSummary]) -> Option<(String, Vec<f64>)> {
+    let name = sums.first()?.parameters.first()?.name.clone();
+    let xs: Option<Vec<f64>> = sums
+        .iter()
+        .map(|s| match s.parameters.as_slice() {
+            [p] if p.name == name => p.value.parse::<f64>().ok().filter(|v| v.is_finite()),
+            _ => None,
+        })
+        .collect();
+    let xs = xs?;
+    (xs.len() >= 2).then_some((name, xs))
 }
 
 fn bar(label: &str, value: f64, ci: [f64; 2]) -> Bar {

@@ -51,14 +51,7 @@ pub(super) fn build(
     let (unit, k) = format::time_unit(if fastest.is_finite() { fastest } else { 1.0 });
     let several = sums.len() > 1;
     let rows = sums.iter().map(|s| row(s, k, several)).collect();
-    let warnings = sums
-        .iter()
-        .flat_map(|s| {
-            s.warnings
-                .iter()
-                .map(move |w| format!("{}: {w}", s.command))
-        })
-        .collect();
+    let warnings = grouped_warnings(&sums);
     let co2e_note = sums
         .first()
         .map(|s| {
@@ -84,6 +77,31 @@ pub(super) fn build(
         },
         estimated_banner(&sums, session),
     ))
+}
+
+/// Each warning once: one that every command has (the estimate model's sentence, say)
+/// without a command name ("all commands: ..."), the rest with theirs. (The page listed
+/// the model's 400-character sentence once per command.)
+fn grouped_warnings(sums: &[CommandSummary]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut shared: Vec<&String> = Vec::new();
+    if sums.len() > 1 {
+        for w in &sums[0].warnings {
+            if sums.iter().all(|s| s.warnings.contains(w)) && !shared.contains(&w) {
+                shared.push(w);
+                out.push(format!("all commands: {w}"));
+            }
+        }
+    }
+    for s in sums {
+        for w in &s.warnings {
+            let line = format!("{}: {w}", s.command);
+            if !shared.contains(&w) && !out.contains(&line) {
+                out.push(line);
+            }
+        }
+    }
+    out
 }
 
 /// One command's row; times are multiplied by `k` (the table's time unit). `several`:
