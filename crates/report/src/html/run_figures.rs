@@ -81,6 +81,9 @@ pub(super) fn per_command_charts(
     scan_charts(sums, &source, charts)
 }
 
+/// One figure of a command's summary.
+type Figure = fn(&CommandSummary) -> Option<Summary>;
+
 /// With one numeric parameter scanned (`run -P`/`-L` with numbers): energy, time and
 /// power against it (`scan_energy`, `scan_time`, `scan_power`).
 fn scan_charts(
@@ -91,29 +94,24 @@ fn scan_charts(
     let Some((name, xs)) = scanned(sums) else {
         return Ok(());
     };
-    let figures: [(
-        &str,
-        &str,
-        String,
-        Box<dyn Fn(&CommandSummary) -> Option<Summary>>,
-    ); 3] = [
+    let figures: [(&str, &str, String, Figure); 3] = [
         (
             "scan_energy",
             "mean gross energy per run (J)",
             format!("Energy against {name}, {source}"),
-            Box::new(|s| s.energy.as_ref().map(|e| e.gross.clone())),
+            |s| s.energy.as_ref().map(|e| e.gross.clone()),
         ),
         (
             "scan_time",
             "mean wall time per run (s)",
             format!("Wall time against {name}, measured by the clock"),
-            Box::new(|s| s.time.clone()),
+            |s| s.time.clone(),
         ),
         (
             "scan_power",
             "mean power (W)",
             format!("Average power against {name}, {source}"),
-            Box::new(|s| s.power_w.clone()),
+            |s| s.power_w.clone(),
         ),
     ];
     for (i, (key, y_desc, title, of)) in figures.iter().enumerate() {
