@@ -432,6 +432,32 @@ fn dwarf_unwinding_finds_the_callers_without_frame_pointers() {
 }
 
 #[test]
+fn a_stripped_binary_is_named_as_such() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = burn::build(dir.path(), true).unwrap();
+    let status = std::process::Command::new("strip")
+        .arg(&bin)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let assert = profile()
+        .args(["--sensor", "estimate", "--user-only", "--"])
+        .arg(&bin)
+        .args(["0.4", "-", "alpha:0.5", "beta:0.5"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // No symbol table: the frames are the file's name, and the output says why.
+    assert!(stdout.contains("[burn]"), "{stdout}");
+    assert!(!stdout.contains(" alpha\n"), "{stdout}");
+    assert!(
+        stdout.contains("have no symbol: a stripped binary"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_program_too_short_to_sample_gets_the_fix() {
     let _serial = one_at_a_time();
     let assert = profile()
