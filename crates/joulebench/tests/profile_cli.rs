@@ -458,6 +458,53 @@ fn a_stripped_binary_is_named_as_such() {
 }
 
 #[test]
+fn ctrl_c_stops_the_command_and_keeps_the_profile() {
+    let _serial = one_at_a_time();
+    let dir = tempfile::tempdir().unwrap();
+    let bin = burn::build(dir.path(), true).unwrap();
+    let out = dir.path().join("p.json");
+    let mut cmd = common::jb_std();
+    cmd.args([
+        "profile",
+        "--sensor",
+        "estimate",
+        "--runs",
+        "3",
+        "--export-json",
+    ])
+    .arg(&out)
+    .arg("--")
+    .arg(&bin)
+    .args(["30", "-", "alpha:1"])
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let started = std::time::Instant::now();
+    let output = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(20), "did not stop");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(130), "{stdout}");
+    assert!(stdout.contains("interrupted by signal 2"), "{stdout}");
+    let p = json(&out);
+    assert_eq!(p["runs"].as_array().unwrap().len(), 1, "one run, cut short");
+    assert!(p["runs"][0]["samples"].as_u64().unwrap() > 100, "{stdout}");
+    assert!(share(&p, "alpha", "time_share") > 0.9, "{stdout}");
+    // The command is gone: nothing burns on after joulebench.
+    let ps = std::process::Command::new("pgrep")
+        .args(["-f", &bin.display().to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        ps.stdout.is_empty(),
+        "left running: {}",
+        String::from_utf8_lossy(&ps.stdout)
+    );
+}
+
+#[test]
 fn a_program_too_short_to_sample_gets_the_fix() {
     let _serial = one_at_a_time();
     let assert = profile()

@@ -250,6 +250,7 @@ pub fn merge(header: Header, runs: Vec<RunAnalysis>) -> Profile {
         functions,
         phases,
         warnings,
+        interrupted: None,
     }
 }
 

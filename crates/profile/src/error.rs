@@ -32,6 +32,9 @@ pub enum ProfileError {
     /// The phase channel could not be set up.
     #[error("phase markers: {0}")]
     Phases(io::Error),
+    /// Stopped (Ctrl-C) before any sample was taken.
+    #[error("interrupted by signal {0} before any stack sample was taken")]
+    Interrupted(i32),
     /// The command ran, but no stack sample was taken.
     #[error(
         "no stack sample was taken: the command ran {wall_ms:.1} ms and used {cpu_ms:.1} ms \

@@ -87,6 +87,9 @@ pub struct Config {
     pub sysfs: PathBuf,
     /// Where JIT perf maps are (`/tmp`).
     pub perf_map_dir: PathBuf,
+    /// Set to a signal number by a handler to stop: the run in progress is killed and
+    /// the profile covers what was sampled until then.
+    pub stop: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 /// Profile `cfg.runs` runs of the command and merge them. `on_run` is told each run's
@@ -131,6 +134,7 @@ pub fn profile(
         tick,
         timeout: cfg.timeout,
         phases: &cfg.phases,
+        stop: &cfg.stop,
     };
     let cx = Context {
         energy: &energy,
@@ -145,7 +149,11 @@ pub fn profile(
     };
     let mut analysed = Vec::new();
     let mut sensor_warnings = Vec::new();
+    let mut interrupted = None;
     for run in 1..=cfg.runs.max(1) {
+        if cfg.stop.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+            break;
+        }
         on_run(run);
         let timeline = match &energy {
             Energy::Measured { .. } => Some(sensor.as_mut() as &mut dyn Sensor),
@@ -153,6 +161,17 @@ pub fn profile(
         };
         let rec = record::record(&req, timeline)?;
         sensor_warnings.extend(rec.warnings.iter().cloned());
+        if rec.timed_out {
+            sensor_warnings.push(format!(
+                "run {run} was killed by the timeout: its figures cover the part it ran"
+            ));
+        }
+        if let Some(sig) = rec.interrupted {
+            interrupted = Some(sig);
+            if rec.drained.samples.is_empty() {
+                break;
+            }
+        }
         if rec.drained.samples.is_empty() {
             return Err(ProfileError::NoSamples {
                 wall_ms: rec.end_ns.saturating_sub(rec.start_ns) as f64 / 1e6,
@@ -161,6 +180,12 @@ pub fn profile(
             });
         }
         analysed.push(analyse_run(&rec, &cx));
+        if interrupted.is_some() {
+            break;
+        }
+    }
+    if analysed.is_empty() {
+        return Err(ProfileError::Interrupted(interrupted.unwrap_or(2)));
     }
     let header = Header {
         command: cfg.command.clone(),
@@ -186,6 +211,14 @@ pub fn profile(
     }
     sensor_warnings.dedup();
     p.warnings.extend(sensor_warnings);
+    if let Some(sig) = interrupted {
+        p.warnings.push(format!(
+            "interrupted by signal {sig}: the profile covers {} run(s), the last one up to \
+             the interruption",
+            p.runs.len()
+        ));
+    }
+    p.interrupted = interrupted;
     Ok(p)
 }
 

@@ -32,6 +32,9 @@ pub struct Profile {
     pub phases: Vec<Phase>,
     /// Things the user should know (lost samples, shallow stacks, unknown frames).
     pub warnings: Vec<String>,
+    /// The signal that stopped the profiling early (Ctrl-C), if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<i32>,
 }
 
 /// The figures of one run.

@@ -29,6 +29,8 @@ pub struct Request<'a> {
     pub timeout: Option<Duration>,
     /// How the command marks its phases.
     pub phases: &'a PhaseSource,
+    /// Set to a signal number (Ctrl-C) to stop the command and keep what was sampled.
+    pub stop: &'a std::sync::atomic::AtomicUsize,
 }
 
 /// Everything one run produced, unanalysed.
@@ -48,6 +50,8 @@ pub struct Recorded {
     pub exit_code: i32,
     /// Killed by the timeout.
     pub timed_out: bool,
+    /// Stopped by this signal (Ctrl-C, SIGTERM).
+    pub interrupted: Option<i32>,
     /// Phase marks, in time order.
     pub marks: PhaseMarks,
     /// Sensor problems met during the run.
@@ -149,6 +153,13 @@ pub fn record(
             if req.timeout.is_some_and(|t| started.elapsed() >= t) {
                 kill_tree(pid);
                 out.timed_out = true;
+            }
+            let sig = req.stop.load(std::sync::atomic::Ordering::Relaxed);
+            if sig != 0 {
+                // The command has its own process group, so the terminal's Ctrl-C
+                // reached only us: stop it, and keep what was sampled.
+                kill_tree(pid);
+                out.interrupted = i32::try_from(sig).ok();
             }
             std::thread::sleep(req.tick);
             sampler.drain(&mut out.drained);

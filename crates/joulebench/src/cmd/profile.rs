@@ -129,8 +129,11 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     let outputs = outputs(&args);
     check_outputs(&outputs, &[])?;
     let target = what(&args)?;
-    let cfg = config(&args, global, target)?;
+    let mut cfg = config(&args, global, target)?;
     let opened = crate::sensor::open(global)?;
+    // Ctrl-C stops the command (its own process group) and keeps what was sampled.
+    let stop = crate::util::stop_on_signals()?;
+    cfg.stop = stop;
     let runs = cfg.runs;
     let profile = joulebench_profile::profile(&cfg, opened.sensor, |n| {
         if runs > 1 {
@@ -143,6 +146,9 @@ pub fn exec(args: Args, global: &Global) -> anyhow::Result<i32> {
     })?;
     print!("{}", joulebench_profile::terminal(&profile, args.top));
     export(&args, &profile)?;
+    if let Some(sig) = profile.interrupted {
+        return Ok(crate::util::signal_exit_code(sig));
+    }
     Ok(profile.runs.last().map_or(0, |r| r.exit_code.min(1)))
 }
 
@@ -252,6 +258,7 @@ fn config(args: &Args, global: &Global, target: ProfileTarget) -> anyhow::Result
         phases,
         sysfs: global.roots().sysfs,
         perf_map_dir: PathBuf::from("/tmp"),
+        stop: Default::default(),
     })
 }
 
