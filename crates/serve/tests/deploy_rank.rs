@@ -56,9 +56,9 @@ fn kubelet_expand(input: &str, env: &HashMap<String, String>) -> String {
     while let Some(at) = rest.find('$') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        if tail.starts_with("$$") {
+        if let Some(after) = tail.strip_prefix("$$") {
             out.push('$');
-            rest = &tail[2..];
+            rest = after;
         } else if let Some(inner) = tail.strip_prefix("$(") {
             match inner.find(')') {
                 Some(end) => {
