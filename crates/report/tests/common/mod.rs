@@ -44,9 +44,11 @@ pub fn run(cmd: &str, index: u32, wall_s: f64, package: f64, dram: f64) -> RunRe
 
 /// A session on a made-up machine, measured, with a baseline and the French grid.
 pub fn session() -> Session {
-    let mut machine = BTreeMap::new();
-    machine.insert("cpu".into(), "Example CPU 3000 (8 cores)".into());
-    machine.insert("kernel".into(), "6.1.0".into());
+    let machine = joulebench_model::machine::Machine {
+        cpu: Some("Example CPU 3000 (8 cores)".into()),
+        kernel: Some("6.1.0".into()),
+        ..Default::default()
+    };
     let mut notes = BTreeMap::new();
     notes.insert("toolchain.rustc".into(), "rustc 1.80.0".into());
     notes.insert("flags.c".into(), "-O2 -march=native".into());
