@@ -27,7 +27,10 @@ fn two_machines_side_by_side_with_the_flip_named() {
     assert!(lo <= tau && tau <= hi, "{lo} {tau} {hi}");
     assert_eq!(a.flips.len(), 1);
     assert_eq!(
-        (a.flips[0].first_on_a.as_str(), a.flips[0].first_on_b.as_str()),
+        (
+            a.flips[0].first_on_a.as_str(),
+            a.flips[0].first_on_b.as_str()
+        ),
         ("C", "Fast")
     );
     insta::assert_snapshot!("by_machine_markdown", render_machines_markdown(&c));
@@ -35,9 +38,14 @@ fn two_machines_side_by_side_with_the_flip_named() {
 
 #[test]
 fn machines_that_differ_are_refused_without_by_machine() {
-    let e = merge_shards(common::two_machines(), false).unwrap_err().to_string();
+    let e = merge_shards(common::two_machines(), false)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("2 different machines"), "{e}");
-    assert!(e.contains("Example Intel 8000") && e.contains("Example AMD 9000"), "{e}");
+    assert!(
+        e.contains("Example Intel 8000") && e.contains("Example AMD 9000"),
+        "{e}"
+    );
     assert!(e.contains("--by-machine"), "{e}");
 }
 
