@@ -114,7 +114,7 @@ fn three_shards_merge_into_the_unsharded_ranking() {
     );
 
     let merged = cells(&shards);
-    assert_eq!(merged, cells(&[whole.clone()]));
+    assert_eq!(merged, cells(std::slice::from_ref(&whole)));
     assert_eq!(merged.len(), 6, "3 problems x 2 languages: {merged:?}");
     // Round-robin over six sorted cells: two each, no cell twice.
     let per_shard: Vec<usize> = shards.iter().map(|s| run_cells(s).len()).collect();
@@ -134,7 +134,7 @@ fn three_shards_merge_into_the_unsharded_ranking() {
         .unwrap());
     assert!(text(&o.stdout).contains("Shell"), "{}", text(&o.stdout));
     assert!(out.join("report.html").is_file());
-    assert_eq!(cells(&[out.clone()]), merged);
+    assert_eq!(cells(std::slice::from_ref(&out)), merged);
     let s = session(&out.join("results.jsonl"));
     assert!(
         s["ranking"].get("shard").is_none(),
