@@ -12,8 +12,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
-/// Shard K of N (1-based): the cells of the plan whose index in the sorted cell list is
-/// K-1 modulo N.
+/// Shard K of N (1-based): the cells of the plan whose index in the plan's shard order
+/// ([`Ranking::shard_order`]) is K-1 modulo N.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Shard {
     /// K, from 1 to `count`.
@@ -234,14 +234,40 @@ impl Ranking {
         v
     }
 
-    /// The cells of `shard`.
+    /// The cells of `shard`: round-robin over the cells in [`Ranking::shard_order`].
     pub fn cells_of(&self, shard: Shard) -> Vec<Cell> {
-        self.cells()
+        self.shard_order()
             .into_iter()
             .enumerate()
             .filter(|(i, _)| shard.owns(*i))
             .map(|(_, c)| c)
             .collect()
+    }
+
+    /// The cells in the order shards take turns on: problem by problem (sorted), each
+    /// problem's sorted languages rotated left by the problem's position. Why rotated:
+    /// in the plain sorted list each problem's languages come in the same cycle, so with
+    /// as many shards as languages every shard would get one language on every problem
+    /// (one machine measuring all of Python, the slowest). Rotated, every shard gets a
+    /// mix of languages and problems, and the shards' sizes still differ by at most one.
+    pub fn shard_order(&self) -> Vec<Cell> {
+        let mut problems: Vec<&str> = self.problems.iter().map(|p| p.id.as_str()).collect();
+        let mut languages: Vec<&str> = self.languages.iter().map(|l| l.id.as_str()).collect();
+        problems.sort_unstable();
+        languages.sort_unstable();
+        let mut v = Vec::with_capacity(problems.len() * languages.len());
+        for (i, p) in problems.iter().enumerate() {
+            let mut row = languages.clone();
+            let n = row.len();
+            if n > 0 {
+                row.rotate_left(i % n);
+            }
+            v.extend(row.into_iter().map(|l| Cell {
+                problem: p.to_string(),
+                language: l.to_string(),
+            }));
+        }
+        v
     }
 
     /// The plan's identity: the one recorded, else computed (results written before
@@ -255,6 +281,7 @@ impl Ranking {
 mod tests {
     use super::*;
     use crate::ranking::{LanguageFacts, ProblemFacts};
+    use std::collections::BTreeSet;
 
     fn plan() -> Ranking {
         Ranking {
@@ -307,7 +334,15 @@ mod tests {
         union.sort();
         assert_eq!(union, all, "every cell exactly once");
         assert_eq!(r.cells_of(Shard { index: 1, count: 4 }).len(), 2);
-        assert_eq!(r.cells_of(Shard::WHOLE), all);
+        let mut whole = r.cells_of(Shard::WHOLE);
+        whole.sort();
+        assert_eq!(whole, all);
+        // Not one language per shard, as a plain round-robin of (problem, language)
+        // would give with as many shards as languages.
+        for s in (Shard { index: 1, count: 2 }).siblings() {
+            let langs: BTreeSet<String> = r.cells_of(s).into_iter().map(|c| c.language).collect();
+            assert_eq!(langs.len(), 2, "shard {s}");
+        }
     }
 
     #[test]

@@ -46,9 +46,10 @@ pub struct Args {
     /// Continue an interrupted ranking in DIR: only the missing runs are made.
     #[arg(long, value_name = "DIR", help_heading = RUNS)]
     pub resume: Option<PathBuf>,
-    /// Measure only shard K of N of the plan's problem x language cells (round-robin over
-    /// the sorted cells), so that N machines measure one ranking together; every shard
-    /// builds and verifies all programs. Merge with `report DIR...` or `rank --merge`.
+    /// Measure only shard K of N of the plan's problem x language cells (round-robin,
+    /// problem by problem, each problem's languages rotated so that every shard gets a
+    /// mix), so that N machines measure one ranking together; every shard builds and
+    /// verifies all programs. Merge with `report DIR...` or `rank --merge`.
     /// With --resume: the recorded one.
     #[arg(long, value_name = "K/N", help_heading = RUNS)]
     pub shard: Option<Shard>,
