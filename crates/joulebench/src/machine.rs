@@ -1,14 +1,16 @@
 //! A short description of the machine for results files.
 
+use joulebench_model::machine::Machine;
 use joulebench_sensors::{EstimateConfig, EstimateModel, Roots};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// CPU model, logical CPUs, memory, kernel and host name, read under `procfs` (the
-/// `--procfs-root`, else `/proc`). CPU model and memory come from the sensors' own
-/// parse of `<procfs>/cpuinfo` and `<procfs>/meminfo` (the estimate model's inputs).
-pub fn describe(procfs: &Path) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
+/// `--procfs-root`, else `/proc`). CPU model, CPU count and memory come from the sensors'
+/// own parse of `<procfs>/cpuinfo` and `<procfs>/meminfo` (the estimate model's inputs):
+/// the machine's CPUs, not the share a container's limit leaves, because shards are
+/// matched by machine and two pods on one kind of node must match.
+pub fn describe(procfs: &Path) -> Machine {
+    let mut m = Machine::default();
     let roots = Roots {
         procfs: procfs.to_path_buf(),
         ..Roots::default()
@@ -16,22 +18,21 @@ pub fn describe(procfs: &Path) -> BTreeMap<String, String> {
     // Without a config the model's CPU name and memory are the machine's, unchanged.
     if let Ok(model) = EstimateModel::for_machine(&roots, &EstimateConfig::default()) {
         if model.cpu_model != "unknown CPU" {
-            m.insert("cpu".into(), model.cpu_model);
+            m.cpu = Some(model.cpu_model);
+            m.logical_cpus = Some(model.vcpus).filter(|n| *n > 0);
         }
-        // Back to the whole kB of `MemTotal`, then to GiB as before.
+        // Back to the whole kB of `MemTotal`, then to GiB, one decimal as before.
         let kb = (model.memory_gb * 1e9 / 1024.0).round();
-        m.insert("memory_gib".into(), format!("{:.1}", kb / 1024.0 / 1024.0));
+        m.memory_gib = Some((kb / 1024.0 / 1024.0 * 10.0).round() / 10.0);
     }
-    if let Ok(n) = std::thread::available_parallelism() {
-        m.insert("logical_cpus".into(), n.to_string());
+    if m.logical_cpus.is_none() {
+        m.logical_cpus = std::thread::available_parallelism()
+            .ok()
+            .and_then(|n| u32::try_from(n.get()).ok());
     }
-    let read = |rel: &str| std::fs::read_to_string(procfs.join(rel));
-    if let Ok(k) = read("sys/kernel/osrelease") {
-        m.insert("kernel".into(), k.trim().to_string());
-    }
-    if let Ok(h) = read("sys/kernel/hostname") {
-        m.insert("hostname".into(), h.trim().to_string());
-    }
+    let read = |rel: &str| std::fs::read_to_string(procfs.join(rel)).ok();
+    m.kernel = read("sys/kernel/osrelease").map(|k| k.trim().to_string());
+    m.hostname = read("sys/kernel/hostname").map(|h| h.trim().to_string());
     m
 }
 
@@ -72,14 +73,16 @@ mod tests {
         std::fs::write(p.join("sys/kernel/osrelease"), "6.1.0-test\n").unwrap();
         std::fs::write(p.join("sys/kernel/hostname"), "testhost\n").unwrap();
         let m = describe(p);
-        assert_eq!(m["cpu"], "Test CPU 9000");
-        assert_eq!(m["memory_gib"], "16.0");
-        assert_eq!(m["kernel"], "6.1.0-test");
-        assert_eq!(m["hostname"], "testhost");
-        assert!(m.contains_key("logical_cpus"));
+        assert_eq!(m.cpu.as_deref(), Some("Test CPU 9000"));
+        assert_eq!(m.memory_gib, Some(16.0));
+        assert_eq!(m.kernel.as_deref(), Some("6.1.0-test"));
+        assert_eq!(m.hostname.as_deref(), Some("testhost"));
+        // The two processors of cpuinfo, whatever this machine has.
+        assert_eq!(m.logical_cpus, Some(2));
         // An empty root: only what is not read from procfs.
         let empty = tempfile::tempdir().unwrap();
-        let keys: Vec<String> = describe(empty.path()).into_keys().collect();
-        assert_eq!(keys, ["logical_cpus"]);
+        let m = describe(empty.path());
+        assert!(m.logical_cpus.is_some());
+        assert_eq!((m.cpu, m.kernel, m.hostname), (None, None, None));
     }
 }

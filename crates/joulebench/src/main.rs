@@ -1,6 +1,7 @@
 //! `joulebench`: hyperfine for joules. A thin command line over the library crates.
 
 mod cmd;
+mod fleet;
 mod global;
 mod headings;
 mod machine;

@@ -14,10 +14,14 @@
 //! - [`carbon`]: grid intensity and CO2e.
 //! - [`ranking`]: what a ranking measured (toolchains, flags, sizes, libraries,
 //!   exclusions), typed.
+//! - [`machine`]: the machine a session ran on, and what makes two machines the same.
+//! - [`fleet`]: one ranking over several machines: the plan's identity, shards, cells.
 #![warn(missing_docs)]
 
 pub mod carbon;
 pub mod domain;
+pub mod fleet;
+pub mod machine;
 pub mod ranking;
 pub mod record;
 pub mod stats;

@@ -34,6 +34,13 @@ pub struct Ranking {
     /// Programs left out because they did not build or printed wrong output.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluded: Vec<ExcludedProgram>,
+    /// The plan's identity, recorded by `rank` so that shards can be matched by eye and
+    /// by tools ([`crate::fleet::PlanId`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::fleet::PlanId>,
+    /// The part of the plan this results file measured (`rank --shard K/N`); `None`: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::fleet::Shard>,
 }
 
 /// The user's selection as given on the command line: `None` is the default.
@@ -117,7 +124,13 @@ impl Ranking {
     /// The facts as labelled lines for a report's "how this was measured" list, in a
     /// stable order.
     pub fn facts(&self) -> Vec<(String, String)> {
-        let mut f = vec![("profile".to_string(), self.profile.clone())];
+        let mut f = vec![
+            ("profile".to_string(), self.profile.clone()),
+            ("plan".to_string(), self.plan_id().to_string()),
+        ];
+        if let Some(shard) = self.shard {
+            f.push(("shard".to_string(), shard.to_string()));
+        }
         for (what, n) in [("runs", self.runs), ("warmup", self.warmup)] {
             if let Some(n) = n {
                 f.push((what.to_string(), n.to_string()));
@@ -186,6 +199,8 @@ mod tests {
                 language: "cpp".into(),
                 reason: "wrong output".into(),
             }],
+            plan: None,
+            shard: None,
         }
     }
 

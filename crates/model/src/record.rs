@@ -181,7 +181,8 @@ pub struct Session {
     /// When the session started (RFC 3339, UTC).
     pub started: String,
     /// Machine description (CPU model, cores, memory, kernel).
-    pub machine: BTreeMap<String, String>,
+    #[serde(default)]
+    pub machine: crate::machine::Machine,
     /// Sensor name.
     pub sensor: String,
     /// Measured or estimated.
@@ -210,7 +211,17 @@ pub struct Session {
     pub notes: BTreeMap<String, String>,
 }
 
+impl Session {
+    /// The machine and sensor, as rankings compare machines.
+    pub fn machine_id(&self) -> crate::machine::MachineId {
+        self.machine.id(&self.sensor)
+    }
+}
+
 /// One line of a JSON Lines results file.
+// A session line is rare (one per file, plus one per resume) and lives for one read:
+// boxing it would change every reader's match for a few hundred bytes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Line {

@@ -17,6 +17,8 @@
 //! - The language ranking ([`analyze`] into a [`RankAnalysis`]): the study's table, the
 //!   geometric-mean table with bootstrap intervals, per-problem cells and "what drives
 //!   energy", beside the study's published table ([`scp2021`]).
+//! - Several machines: shards of one plan merged ([`merge_shards`]), and full rankings
+//!   side by side with their rank agreement ([`compare_machines`]).
 //! - [`compare`]: old vs new, and whether a regression is statistically supported.
 //! - SVG charts ([`bar_chart`], [`scatter_chart`], [`timeline_chart`]; plotters' SVG
 //!   backend, text as `<text>` elements).
@@ -30,10 +32,12 @@ mod chart;
 mod compare;
 mod error;
 mod export;
+mod fleet;
 mod format;
 mod html;
 mod import;
 mod load;
+mod machines;
 mod rank;
 mod render;
 mod summary;
@@ -61,8 +65,16 @@ pub use view::{Figure, SortOrder, TimeUnit, View};
 
 // Rendering loaded results.
 pub use html::CSS as REPORT_CSS;
-pub use html::{export_html, render_html};
+pub use html::{export_html, render_html, render_machines_html};
 pub use render::{rank_outputs, render, Format, RankOutputs};
+
+// Rankings from several machines: shards merged, machines compared.
+pub use fleet::{applies as shards_apply, merge as merge_shards, MachineRanking};
+pub use machines::agreement::{kendall_tau_b, Agreement, Flip};
+pub use machines::markdown::render as render_machines_markdown;
+pub use machines::{
+    compare_machines, LanguageAcross, MachineColumn, MachineComparison, MachineRatio,
+};
 
 // The language ranking.
 pub use rank::cells::{RankCell, RunFigures};

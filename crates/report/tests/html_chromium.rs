@@ -530,3 +530,53 @@ fn the_run_export_renders_in_chromium_without_console_errors() {
         assert!(titles.contains(&t), "{t:?} not drawn: {titles:?}");
     }
 }
+
+#[test]
+fn the_by_machine_report_renders_in_chromium_without_console_errors() {
+    let machines =
+        joulebench_report::merge_shards(common::two_machines(), true).expect("two machines");
+    let c = joulebench_report::compare_machines(
+        &machines,
+        &RankOptions {
+            resamples: 300,
+            ..RankOptions::default()
+        },
+    )
+    .unwrap();
+    let html = joulebench_report::render_machines_html(&c).unwrap();
+    assert!(!html.contains("<script"), "no script is needed");
+    assert!(html.contains("Content-Security-Policy"));
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("machines.html");
+    std::fs::write(&page, &html).unwrap();
+    let _ = std::fs::write(
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("machines.html"),
+        &html,
+    );
+    let mut b = Browser::start(&chromium);
+    let s = b.open(&format!("file://{}", page.display()));
+    let facts = b.eval(
+        &s,
+        "JSON.stringify({svgs: document.querySelectorAll('svg').length, \
+          tables: document.querySelectorAll('table').length, \
+          text: document.body.innerText})",
+    );
+    let facts: Value = serde_json::from_str(facts.as_str().unwrap()).unwrap();
+    let errors = b.errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
+    assert_eq!(facts["svgs"], 2, "one chart per machine: {}", facts["svgs"]);
+    // Machines, ratios, agreement, and one table per machine.
+    assert_eq!(facts["tables"], 5);
+    let text = facts["text"].as_str().unwrap();
+    for want in [
+        "Example Intel 8000",
+        "Example AMD 9000",
+        "Kendall's tau-b",
+        "C before Fast on M1, after on M2",
+    ] {
+        assert!(text.contains(want), "{want} not shown");
+    }
+}

@@ -5,6 +5,7 @@ pub mod import;
 pub mod profile;
 pub mod rank;
 pub mod report;
+pub mod report_machines;
 pub mod report_tracks;
 pub mod run;
 pub mod run_output;

@@ -8,6 +8,7 @@ use crate::measuring::{flag_count, MeasureFlags};
 use crate::util::{signal_exit_code, stop_on_signals};
 use anyhow::{bail, Context};
 use joulebench_measure::{run_session, DropTo, Ending, RunCount};
+use joulebench_model::fleet::{PlanId, Shard};
 use joulebench_model::ranking::{AskedFor, Ranking};
 use joulebench_model::record::{Line, RunRecord};
 use std::collections::BTreeMap;
@@ -45,6 +46,18 @@ pub struct Args {
     /// Continue an interrupted ranking in DIR: only the missing runs are made.
     #[arg(long, value_name = "DIR", help_heading = RUNS)]
     pub resume: Option<PathBuf>,
+    /// Measure only shard K of N of the plan's problem x language cells (round-robin,
+    /// problem by problem, each problem's languages rotated so that every shard gets a
+    /// mix), so that N machines measure one ranking together; every shard builds and
+    /// verifies all programs. Merge with `report DIR...` or `rank --merge`.
+    /// With --resume: the recorded one.
+    #[arg(long, value_name = "K/N", help_heading = RUNS)]
+    pub shard: Option<Shard>,
+    /// Merge the shards in these `rank --out` directories (or results files) into one
+    /// ranking in --out, without measuring: refused when they are of different plans,
+    /// overlap, miss a shard or come from different machines.
+    #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with_all = ["resume", "shard"], help_heading = OUTPUT)]
+    pub merge: Vec<PathBuf>,
     /// The suite directory (default: ./suite, or the one this binary was built from).
     #[arg(long, value_name = "DIR", env = "JOULEBENCH_SUITE_DIR", help_heading = SUITE)]
     pub suite_dir: Option<PathBuf>,
@@ -59,6 +72,9 @@ const DEFAULT_TIMEOUT_S: f64 = 900.0;
 
 /// Run the subcommand; returns the process exit code.
 pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
+    if !args.merge.is_empty() {
+        return merge(&args);
+    }
     flag_count("--runs", args.runs)?;
     let measuring = args.measure.check(Some(DEFAULT_TIMEOUT_S))?;
     let (out_dir, previous) = output_dir(&mut args)?;
@@ -67,13 +83,16 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     crate::outfile::create_dirs_for_user(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
 
-    let plan = crate::suite_glue::plan(
+    let mut plan = crate::suite_glue::plan(
         args.suite_dir.as_deref(),
         args.cache_dir.as_deref(),
         &args.languages,
         &args.problems,
         &profile,
     )?;
+    if let Some(shard) = args.shard {
+        keep_shard(&mut plan, shard)?;
+    }
     if plan.programs.is_empty() {
         bail!("nothing to rank: no problem x language passed build and verification");
     }
@@ -104,12 +123,23 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     let stop = stop_on_signals()?;
     let opened = crate::sensor::open(global)?;
     let mut session = crate::sensor::session(&opened);
-    session.ranking = Some(Ranking {
+    let mut ranking = Ranking {
         runs: Some(runs),
         warmup: Some(measuring.warmup),
         selection: AskedFor::from_flags(&args.languages, &args.problems),
+        shard: args.shard,
         ..plan.ranking
-    });
+    };
+    ranking.plan = Some(PlanId::of(&ranking));
+    if let Some(shard) = args.shard {
+        eprintln!(
+            "Shard {shard} of plan {}: {} of its {} cells.",
+            ranking.plan_id(),
+            ranking.cells_of(shard).len(),
+            ranking.cells().len()
+        );
+    }
+    session.ranking = Some(ranking);
     let mut meter = opened.into_meter(measuring.sample_rate);
     for w in crate::sensor::warnings(meter.sensor()) {
         eprintln!("Warning: {w}");
@@ -138,7 +168,48 @@ pub fn exec(mut args: Args, global: &Global) -> anyhow::Result<i32> {
     if let Some(e) = obs.error.take() {
         return Err(e.context(format!("results file {}", results.display())));
     }
+    if let Some(shard) = args.shard {
+        eprintln!(
+            "This is shard {shard}: its tables cover its own cells only. Merge the {} \
+             shards' directories with `joulebench report DIR...` or \
+             `joulebench rank --merge DIR... --out DIR`.",
+            shard.count
+        );
+    }
     finish(&results, &out_dir, ending)
+}
+
+/// Keep the programs of `shard`'s cells. The split is over every cell the plan asked for,
+/// excluded ones included, so that it is the same on a machine where a program failed.
+fn keep_shard(plan: &mut joulebench_suite::Plan, shard: Shard) -> anyhow::Result<()> {
+    let mine = plan.ranking.cells_of(shard);
+    if mine.is_empty() {
+        bail!(
+            "--shard {shard}: the plan has only {} cells, so shard {} would measure              nothing; use at most {} shards",
+            plan.ranking.cells().len(),
+            shard.index,
+            plan.ranking.cells().len()
+        );
+    }
+    plan.programs.retain(|p| {
+        mine.iter()
+            .any(|c| c.problem == p.problem && c.language == p.language)
+    });
+    Ok(())
+}
+
+/// `rank --merge DIR...`: the shards as one ranking in a new output directory.
+fn merge(args: &Args) -> anyhow::Result<i32> {
+    let loaded = crate::fleet::load_merged(&args.merge)?;
+    if !loaded.sessions.iter().any(|s| s.ranking.is_some()) {
+        bail!("--merge: the results hold no ranking written by `joulebench rank`");
+    }
+    let out_dir = new_output_dir(args.out.clone())?;
+    crate::outfile::create_dirs_for_user(&out_dir)
+        .with_context(|| format!("--out: cannot create {}", out_dir.display()))?;
+    let results = out_dir.join(RESULTS_FILE);
+    crate::fleet::write_results(&results, &loaded)?;
+    finish(&results, &out_dir, Ending::Complete)
 }
 
 /// Where the ranking goes, and the runs it already holds (`--resume`). A new ranking
@@ -150,7 +221,12 @@ fn output_dir(args: &mut Args) -> anyhow::Result<(PathBuf, Vec<RunRecord>)> {
         adopt_selection(args, recorded.as_ref(), &results)?;
         return Ok((dir, runs));
     }
-    let dir = args.out.clone().unwrap_or_else(|| {
+    Ok((new_output_dir(args.out.clone())?, Vec::new()))
+}
+
+/// `--out`, or a new timestamped directory; never one that already holds a ranking.
+fn new_output_dir(out: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let dir = out.unwrap_or_else(|| {
         PathBuf::from("joulebench-results").join(crate::machine::now_rfc3339().replace(':', ""))
     });
     if dir.join(RESULTS_FILE).exists() {
@@ -162,7 +238,7 @@ fn output_dir(args: &mut Args) -> anyhow::Result<(PathBuf, Vec<RunRecord>)> {
             dir.display()
         );
     }
-    Ok((dir, Vec::new()))
+    Ok(dir)
 }
 
 /// Render the tables and the HTML report, and say how the ranking ended.
@@ -220,6 +296,13 @@ fn adopt_selection(
     match args.runs {
         Some(r) if r != runs => differs("--runs", r.to_string(), &runs.to_string())?,
         _ => args.runs = Some(runs),
+    }
+    let shown = |s: Option<Shard>| s.map_or("(none: the whole plan)".into(), |s| s.to_string());
+    match args.shard {
+        Some(s) if Some(s) != recorded.shard => {
+            differs("--shard", s.to_string(), &shown(recorded.shard))?
+        }
+        _ => args.shard = recorded.shard,
     }
     let selection = &recorded.selection;
     for (was, ids, none_given, flag) in [

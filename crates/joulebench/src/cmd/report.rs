@@ -3,15 +3,17 @@
 
 use crate::global::Global;
 use anyhow::Context;
-use joulebench_report::{load_paths, render, terminal_safe, Format, RankOptions};
+use joulebench_report::{render, terminal_safe, Format, RankOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
 /// Arguments of `joulebench report`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Results files: JSON Lines from `rank` or `import`, or `run --export-json` files
-    /// (detected by content). Several files are merged.
+    /// Results files or `rank` output directories: JSON Lines from `rank` or `import`,
+    /// or `run --export-json` files (detected by content). Several files are merged:
+    /// shards of one ranking (`rank --shard`) into that ranking, refused when they are
+    /// of different plans, overlap, miss a shard or come from different machines.
     #[arg(required = true, value_name = "RESULTS")]
     pub results: Vec<PathBuf>,
     /// Output format: html, markdown, json or csv. Default: from the -o file's extension
@@ -43,9 +45,15 @@ pub struct Args {
         value_name = "A,B"
     )]
     pub track_names: Vec<String>,
+    /// Rankings from several machines side by side: each machine's table, every
+    /// language's ratio on each, and whether the machines agree on the order (Kendall's
+    /// tau-b with a bootstrap interval, and the pairs that flip). Each machine's shards
+    /// are merged first. Markdown, HTML or JSON.
+    #[arg(long, conflicts_with = "tracks")]
+    pub by_machine: bool,
 }
 
-fn format_for(args: &Args) -> Format {
+pub(super) fn format_for(args: &Args) -> Format {
     if let Some(f) = args.format {
         return f;
     }
@@ -69,7 +77,12 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
         anyhow::bail!("--resamples must be at least 1");
     }
     if let Some(o) = &args.output {
-        let inputs: Vec<&std::path::Path> = args.results.iter().map(|p| p.as_path()).collect();
+        let resolved: Vec<PathBuf> = args
+            .results
+            .iter()
+            .map(|p| crate::fleet::results_path(p))
+            .collect();
+        let inputs: Vec<&std::path::Path> = resolved.iter().map(|p| p.as_path()).collect();
         crate::outfile::check_outputs(
             &[crate::outfile::Output {
                 flag: "-o",
@@ -81,17 +94,21 @@ pub fn exec(args: Args, _global: &Global) -> anyhow::Result<i32> {
     if args.tracks {
         return super::report_tracks::exec(&args, format_for(&args));
     }
-    let loaded = load_paths(&args.results)?;
-    for w in &loaded.warnings {
-        eprintln!("Warning: {}", terminal_safe(w));
-    }
     let opts = RankOptions {
         reference: args.reference.clone(),
         resamples: args.resamples,
         seed: args.seed,
         ..RankOptions::default()
     };
-    let bytes = render(&loaded, format_for(&args), &opts)?;
+    let bytes = if args.by_machine {
+        super::report_machines::render(&args.results, format_for(&args), &opts)?
+    } else {
+        let loaded = crate::fleet::load_merged(&args.results)?;
+        for w in &loaded.warnings {
+            eprintln!("Warning: {}", terminal_safe(w));
+        }
+        render(&loaded, format_for(&args), &opts)?
+    };
     match &args.output {
         Some(path) => {
             crate::outfile::write_output(path, &bytes)?;

@@ -1,9 +1,12 @@
 //! The HTML report: one self-contained file (inline CSS and SVG, no script, no network;
 //! a Content-Security-Policy forbids any fetch), rendered with minijinja.
 
+mod machines_view;
 mod rank_view;
 mod run_figures;
 mod run_view;
+
+pub use machines_view::render_machines_html;
 
 use crate::chart;
 use crate::load::Loaded;
@@ -186,8 +189,8 @@ fn facts(loaded: &Loaded) -> Vec<(String, String)> {
         } else {
             String::new()
         };
-        for (k, v) in &s.machine {
-            f.push((format!("machine: {k}{tag}"), v.clone()));
+        for (k, v) in s.machine.facts() {
+            f.push((format!("machine: {k}{tag}"), v));
         }
         if !s.sensor.is_empty() {
             f.push((

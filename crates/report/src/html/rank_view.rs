@@ -166,7 +166,7 @@ fn study_rows(a: &RankAnalysis) -> Vec<StudyRow> {
 }
 
 /// The geometric-mean table, in rank order.
-fn geomean_rows(a: &RankAnalysis) -> Vec<GeoRow> {
+pub(super) fn geomean_rows(a: &RankAnalysis) -> Vec<GeoRow> {
     a.by_rank()
         .iter()
         .map(|l| GeoRow {
@@ -245,7 +245,7 @@ fn driver_rows(a: &RankAnalysis) -> Vec<DriverRow> {
 }
 
 /// Draw the energy bars (`energy_bars`); returns the chart's caption.
-fn energy_chart(
+pub(super) fn energy_chart(
     a: &RankAnalysis,
     charts: &mut BTreeMap<String, Value>,
 ) -> Result<String, ReportError> {

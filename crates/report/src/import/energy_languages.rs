@@ -612,11 +612,10 @@ pub fn session(dir: &str) -> Session {
         "not_in_data".into(),
         "exit codes (recorded as 0), CPU time (recorded as 0: unknown), peak memory (missing; the study measured it separately), idle baseline".into(),
     );
-    let mut machine = BTreeMap::new();
-    machine.insert(
-        "cpu".into(),
-        "Intel Core i5-4460 (Haswell), the study's machine".into(),
-    );
+    let machine = joulebench_model::machine::Machine {
+        cpu: Some("Intel Core i5-4460 (Haswell), the study's machine".into()),
+        ..Default::default()
+    };
     Session {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         started: String::new(),

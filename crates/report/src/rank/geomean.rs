@@ -99,7 +99,7 @@ fn geo(ratios: impl Iterator<Item = f64>) -> f64 {
     (sum / n as f64).exp()
 }
 
-fn resampled_mean(v: &[f64], rng: &mut SplitMix64) -> f64 {
+pub(crate) fn resampled_mean(v: &[f64], rng: &mut SplitMix64) -> f64 {
     let n = v.len();
     let mut s = 0.0;
     for _ in 0..n {

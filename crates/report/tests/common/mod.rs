@@ -44,9 +44,11 @@ pub fn run(cmd: &str, index: u32, wall_s: f64, package: f64, dram: f64) -> RunRe
 
 /// A session on a made-up machine, measured, with a baseline and the French grid.
 pub fn session() -> Session {
-    let mut machine = BTreeMap::new();
-    machine.insert("cpu".into(), "Example CPU 3000 (8 cores)".into());
-    machine.insert("kernel".into(), "6.1.0".into());
+    let machine = joulebench_model::machine::Machine {
+        cpu: Some("Example CPU 3000 (8 cores)".into()),
+        kernel: Some("6.1.0".into()),
+        ..Default::default()
+    };
     let mut notes = BTreeMap::new();
     notes.insert("toolchain.rustc".into(), "rustc 1.80.0".into());
     notes.insert("flags.c".into(), "-O2 -march=native".into());
@@ -178,4 +180,58 @@ pub fn estimated(runs: &mut [RunRecord], s: &mut Session) {
     }
     s.provenance = Some(Provenance::Estimated);
     s.sensor = "estimate".into();
+}
+
+/// Two machines' full rankings of one plan, as `rank` writes them (one results file
+/// each): the same three languages, but on the second machine `Fast` takes 1.5 times
+/// C's energy on every problem, so C and Fast swap places.
+pub fn two_machines() -> Vec<joulebench_report::Loaded> {
+    use joulebench_model::ranking::{LanguageFacts, ProblemFacts, Ranking};
+    let plan = Ranking {
+        profile: "check".into(),
+        runs: Some(4),
+        warmup: Some(0),
+        problems: ["long", "mid", "short"]
+            .iter()
+            .map(|p| ProblemFacts {
+                id: p.to_string(),
+                size: Some(1),
+            })
+            .collect(),
+        languages: ["C", "Fast", "Slow"]
+            .iter()
+            .map(|l| LanguageFacts {
+                id: l.to_lowercase(),
+                name: l.to_string(),
+                toolchain: format!("{l} 1.0"),
+                ..LanguageFacts::default()
+            })
+            .collect(),
+        ..Ranking::default()
+    };
+    [("Example Intel 8000", 1.0), ("Example AMD 9000", 0.6)]
+        .iter()
+        .enumerate()
+        .map(|(i, (cpu, fast_vs_c))| {
+            let (mut runs, mut s) = ranking(4);
+            for r in &mut runs {
+                if r.language.as_deref() == Some("C") {
+                    let k = 1.0 / fast_vs_c;
+                    r.energy_total_j = r.energy_total_j.map(|j| j * k);
+                }
+            }
+            s.machine.cpu = Some(cpu.to_string());
+            s.machine.hostname = Some(format!("node-{}", i + 1));
+            s.ranking = Some(plan.clone());
+            joulebench_report::Loaded {
+                sessions: vec![s],
+                runs,
+                sources: vec![(
+                    format!("m{}/results.jsonl", i + 1),
+                    joulebench_report::SourceKind::JsonLines,
+                )],
+                warnings: Vec::new(),
+            }
+        })
+        .collect()
 }
