@@ -10,9 +10,9 @@
 //! exec'd, tiny copy of the joulebench binary (`joulebench __launch`): its `fork` copies
 //! only its own small memory, so `wait4` reports the command's peak, not the measurer's.
 //!
-//! Why one per benchmark, not one per run: starting a launcher (an `exec` of the whole
-//! binary, its dynamic linking and runtime start-up) cost about 2 ms per run, three times
-//! hyperfine's whole per-run cost. The launcher's memory does not grow from run to run
+//! Why one per benchmark, not one per run: with a launcher started per run (an `exec`
+//! of the whole binary, its dynamic linking and runtime start-up, and a thread to wait
+//! for it), the whole per-run cost was 2.8–3.4 ms against hyperfine -N's 0.65–1.0 ms. The launcher's memory does not grow from run to run
 //! (each run's `Command` is built and freed again), and `wait4` gives each child's own
 //! rusage, so the peak memory of run N is still run N's alone.
 //!
