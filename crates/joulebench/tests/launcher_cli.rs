@@ -248,3 +248,105 @@ fn signals_to_the_launcher_change_nothing_recorded() {
         assert!(r["wall_s"].as_f64().unwrap() >= 0.05, "{r}");
     }
 }
+
+/// The launcher opens a run's input only when the run is asked for, after its
+/// `--prepare` hook: a prepare that puts a new input in place (by rename, a new file)
+/// is what that run reads, not the previous run's input.
+#[test]
+fn each_run_reads_the_input_its_prepare_hook_put_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, seen, n) = (
+        dir.path().join("in"),
+        dir.path().join("seen"),
+        dir.path().join("n"),
+    );
+    std::fs::write(&input, "before\n").unwrap();
+    let prepare = format!(
+        "i=$(cat {n} 2>/dev/null || echo 0); i=$((i+1)); echo $i > {n}; \
+         echo input-$i > {input}.new && mv {input}.new {input}",
+        n = n.display(),
+        input = input.display()
+    );
+    let out = common::jb()
+        .args(["run", "--runs", "3", "--warmup", "1", "--idle", "0"])
+        .args(["--sensor", "estimate"])
+        .arg("--prepare")
+        .arg(&prepare)
+        .arg("--input")
+        .arg(&input)
+        .arg(format!("cat >> {}", seen.display()))
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap(),
+        "input-1\ninput-2\ninput-3\ninput-4\n"
+    );
+}
+
+/// An `--output` file is connected (truncated) only when a run is asked for: the
+/// `--conclude` hook after a run sees that run's output, and once the session is over
+/// the file holds the last run's output (the launcher does not prepare a run that never
+/// comes).
+#[test]
+fn the_output_file_is_the_runs_until_the_next_run_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = dir.path().join("n");
+    let command = format!(
+        "i=$(cat {n} 2>/dev/null || echo 0); i=$((i+1)); echo $i > {n}; echo run-$i",
+        n = n.display()
+    );
+    // The runs write into a temporary file beside out.txt (`.tmp…`), put in place at the
+    // end: the hook reads it there.
+    let out = common::jb()
+        .current_dir(dir.path())
+        .args(["run", "--runs", "3", "--warmup", "1", "--idle", "0"])
+        .args(["--sensor", "estimate", "--output", "out.txt"])
+        .args(["--conclude", "cat .tmp* >> seen"])
+        .arg(&command)
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("seen"), "run-1\nrun-2\nrun-3\nrun-4\n");
+    assert_eq!(read("out.txt"), "run-4\n");
+}
+
+/// `--output pipe` through one launcher: every run gets a pipe of its own, drained while
+/// it writes (a megabyte each, far more than a pipe holds), and no run waits on the
+/// previous run's pipe.
+#[test]
+fn every_run_gets_a_drained_pipe_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("r.json");
+    let seen = dir.path().join("seen");
+    let out = common::jb()
+        .args(["run", "--runs", "4", "--idle", "0", "--sensor", "estimate"])
+        .args(["--output", "pipe", "--timeout", "20"])
+        .arg("--export-json")
+        .arg(&export)
+        .arg(format!(
+            "head -c 1000000 /dev/zero; test -p /dev/stdout && \
+             p=$(readlink /proc/$$/fd/1) && echo $p >> {}",
+            seen.display()
+        ))
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    let runs = runs(&export);
+    assert_eq!(runs.len(), 4, "{runs:?}");
+    for r in &runs {
+        assert_eq!(r["exit_code"], 0, "{r}");
+        assert_eq!(r["timed_out"], false, "{r}");
+    }
+    let pipes: Vec<String> = std::fs::read_to_string(&seen)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(pipes.len(), 4, "{pipes:?}");
+    for (i, p) in pipes.iter().enumerate() {
+        assert!(p.starts_with("pipe:"), "{pipes:?}");
+        assert!(!pipes[..i].contains(p), "a pipe served two runs: {pipes:?}");
+    }
+}

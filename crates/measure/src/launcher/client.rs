@@ -1,6 +1,6 @@
 //! joulebench's side of the launcher: start it with the protocol pipes on its fds 3 and
-//! 4, send the request once, then for each run read its ready, send the go byte and read
-//! how the run started and ended. One launcher serves every run of one benchmark; the
+//! 4, send the request once, then for each run ask for it to be prepared and read its
+//! ready, send the go byte and read how the run started and ended. One launcher serves every run of one benchmark; the
 //! [`Pool`] keeps the launchers of the benchmarks of a session between their runs.
 
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
@@ -29,8 +29,9 @@ pub(crate) struct Pool {
 }
 
 impl Pool {
-    /// A launcher for `spec`, ready for a run (its ready read): the one that served the
-    /// previous run of the same request when it is still alive, a fresh one otherwise.
+    /// A launcher for `spec`, ready for a run (asked to prepare it, its ready read): the
+    /// one that served the previous run of the same request when it is still alive, a
+    /// fresh one otherwise.
     pub(crate) fn ready(
         &mut self,
         spec: &Spawn,
@@ -43,12 +44,12 @@ impl Pool {
             let mut kept = self.idle.remove(i);
             // A launcher killed between runs (by anyone: it ends as the measured user's
             // process under no sudo) is replaced, not reported: no run was lost.
-            if kept.read_ready(command).is_ok() {
+            if kept.prepare(command).is_ok() {
                 return Ok(kept);
             }
         }
         let mut fresh = Resident::start(l, key, command)?;
-        fresh.read_ready(command)?;
+        fresh.prepare(command)?;
         Ok(fresh)
     }
 
@@ -64,7 +65,10 @@ impl Pool {
 /// Where a launcher is in its protocol.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {
-    /// Its next message is a ready (it may still be preparing the run).
+    /// Between runs: it waits to be asked to prepare the next one, and has nothing of it
+    /// open (no input, no output file or pipe).
+    Idle,
+    /// Asked to prepare a run: its next message is a ready.
     Preparing,
     /// Ready read: it waits for the go byte.
     Ready,
@@ -119,7 +123,7 @@ impl Resident {
             go: Some(File::from(req_w)),
             replies: BufReader::new(File::from(rep_r)),
             key,
-            phase: Phase::Preparing,
+            phase: Phase::Idle,
         };
         let sent = match r.go.as_mut() {
             Some(go) => go.write_all(&r.key),
@@ -132,11 +136,20 @@ impl Resident {
         Ok(r)
     }
 
-    /// Read the launcher's ready for the next run: its input is open, the command built.
-    fn read_ready(&mut self, command: &str) -> Result<(), ProcessError> {
-        if self.phase != Phase::Preparing {
-            return Err(spawn_error(command, "launcher not between runs"));
+    /// Ask the launcher to prepare the next run and read its ready: its input is open, its
+    /// output connected, the command built. Asked only now, after this run's `--prepare`
+    /// hook and the previous run's `--conclude`, so that the run reads the input as the
+    /// hooks left it, and an output file is truncated only for a run that happens.
+    fn prepare(&mut self, command: &str) -> Result<(), ProcessError> {
+        let sent = match (self.phase, self.go.as_mut()) {
+            (Phase::Idle, Some(go)) => go.write_all(&[protocol::PREPARE]),
+            _ => Err(std::io::Error::other("launcher not between runs")),
+        };
+        if let Err(e) = sent {
+            self.phase = Phase::Broken;
+            return Err(spawn_error(command, e));
         }
+        self.phase = Phase::Preparing;
         match self.read_reply() {
             Some(Reply::Ready) => {
                 self.phase = Phase::Ready;
@@ -156,7 +169,7 @@ impl Resident {
     /// launcher says it is running.
     pub(crate) fn go(&mut self, command: String) -> Result<i32, ProcessError> {
         let sent = match (self.phase, self.go.as_mut()) {
-            (Phase::Ready, Some(go)) => go.write_all(b"g"),
+            (Phase::Ready, Some(go)) => go.write_all(&[protocol::GO]),
             _ => Err(std::io::Error::other("launcher not ready")),
         };
         let reply = sent.ok().and_then(|()| self.read_reply());
@@ -165,9 +178,9 @@ impl Resident {
                 self.phase = Phase::Running;
                 Ok(pid)
             }
-            // The command could not start; the launcher prepares the next run.
+            // The command could not start; the launcher waits for the next run.
             Some(r @ Reply::SpawnFailed { .. }) => {
-                self.phase = Phase::Preparing;
+                self.phase = Phase::Idle;
                 Err(ProcessError::Spawn {
                     command,
                     source: reply_error(Some(r)),
@@ -201,7 +214,7 @@ impl Resident {
         }
         let reply = self.read_reply();
         self.phase = match reply {
-            Some(Reply::Exited { .. }) => Phase::Preparing,
+            Some(Reply::Exited { .. }) => Phase::Idle,
             _ => Phase::Broken,
         };
         match reply {
@@ -221,7 +234,7 @@ impl Resident {
 
     /// Whether it can serve another run: it reported the last one in full.
     pub(crate) fn reusable(&self) -> bool {
-        self.phase == Phase::Preparing
+        self.phase == Phase::Idle
     }
 
     /// Why the launcher stopped talking, for the error of the run it was serving.
@@ -244,12 +257,16 @@ impl Resident {
 }
 
 impl Drop for Resident {
-    /// Closing the request pipe ends a launcher between runs; one still running a
-    /// command (an error cut the run short) is killed, and the command with it (its
+    /// Closing the request pipe ends a launcher between runs or waiting for the go; one
+    /// still running a command (an error cut the run short), or still preparing a run
+    /// (it may be blocked opening a FIFO), is killed, and the command with it (its
     /// parent-death signal). Either way it is reaped.
     fn drop(&mut self) {
         self.go = None;
-        if matches!(self.phase, Phase::Running | Phase::Broken) {
+        if matches!(
+            self.phase,
+            Phase::Preparing | Phase::Running | Phase::Broken
+        ) {
             let _ = self.launcher.kill();
         }
         let _ = self.launcher.wait();

@@ -17,13 +17,18 @@
 //! rusage, so the peak memory of run N is still run N's alone.
 //!
 //! Protocol, one JSON line per message: joulebench writes one [`protocol::Request`] on
-//! the launcher's fd 3. Then, for each run: the launcher prepares the run (opens its
-//! input afresh, builds the command) and answers [`protocol::Reply::Ready`] on fd 4;
-//! joulebench takes its "before" sensor reading and writes one byte (go); the launcher
-//! forks and execs, answers [`protocol::Reply::Started`] (or
-//! [`protocol::Reply::SpawnFailed`], and prepares the next run), waits with `wait4` and
-//! answers [`protocol::Reply::Exited`] with that child's own rusage. joulebench closes
-//! fd 3 when the benchmark is over; the launcher then exits.
+//! the launcher's fd 3. Then, for each run: once the run's `--prepare` hook (and the
+//! previous run's `--conclude`) are over, joulebench writes one byte (prepare); the
+//! launcher prepares the run (opens its input afresh, connects its output afresh: an
+//! output file truncated, a new drained pipe; builds the command) and answers
+//! [`protocol::Reply::Ready`] on fd 4; joulebench takes its "before" sensor reading and
+//! writes one byte (go); the launcher forks and execs, answers
+//! [`protocol::Reply::Started`] (or [`protocol::Reply::SpawnFailed`], and waits for the
+//! next prepare), waits with `wait4` and answers [`protocol::Reply::Exited`] with that
+//! child's own rusage. Between runs it holds nothing of the benchmark open, so that an
+//! output file ends with the last run's output and the hooks see the run's files as the
+//! run left them. joulebench closes fd 3 when the benchmark is over; the launcher then
+//! exits.
 //!
 //! What the measured command can do to it changes nothing that is recorded: it never
 //! sees the pipes (close-on-exec, and the launcher is not dumpable); if it kills the

@@ -1,6 +1,7 @@
 //! The launcher's side, in the fresh exec (`joulebench __launch`): read the request, then
-//! for each run of the benchmark get everything ready, wait for the go, fork the
-//! command, reap it and report; until joulebench closes the request pipe.
+//! for each run of the benchmark, when joulebench asks for it, get everything ready,
+//! wait for the go, fork the command, reap it and report; until joulebench closes the
+//! request pipe.
 
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::reap::{leftover_in_group, wait4};
@@ -89,9 +90,46 @@ enum Served {
     Done(i32),
 }
 
-/// One run: prepare it (its input opened afresh, so that every run reads it from the
-/// start), say ready, wait for the go, fork, reap and report.
+/// Read one protocol byte from joulebench: `Ok(Some(b))`, `Ok(None)` when it closed the
+/// pipe (the benchmark is over, or joulebench went away), `Err` when the pipe failed.
+fn read_byte(input: &mut BufReader<File>) -> Result<Option<u8>, ()> {
+    let mut b = [0u8; 1];
+    match input.read(&mut b) {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(b[0])),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => read_byte(input),
+        Err(_) => Err(()),
+    }
+}
+
+/// Wait for `want` from joulebench: `Err(status)` to stop with (0 when it closed the
+/// pipe, 2 for anything else).
+fn expect(input: &mut BufReader<File>, out: &mut File, want: u8) -> Result<(), i32> {
+    match read_byte(input) {
+        Ok(Some(b)) if b == want => Ok(()),
+        Ok(None) => Err(0),
+        Ok(Some(b)) => {
+            send(
+                out,
+                &Reply::Invalid(format!("unexpected protocol byte {b:#04x}")),
+            );
+            Err(2)
+        }
+        Err(()) => Err(2),
+    }
+}
+
+/// One run: wait until joulebench asks for it (the prepare byte, sent once its
+/// `--prepare` hook has run and the previous run's `--conclude` is over), prepare it
+/// (its input opened afresh, so that every run reads it from the start and sees what the
+/// hooks wrote; its output connected afresh: a file truncated, a new drained pipe), say
+/// ready, wait for the go, fork, reap and report. Nothing of a run is prepared before it
+/// is asked for: an output file keeps the last run's output once the benchmark is over,
+/// and a FIFO is not opened for a run that never comes.
 fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Served {
+    if let Err(status) = expect(input, out, protocol::PREPARE) {
+        return Served::Done(status);
+    }
     let mut cmd = match command(spawn) {
         Ok(c) => c,
         Err(e) => {
@@ -102,11 +140,10 @@ fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Serv
     if !send(out, &Reply::Ready) {
         return Served::Done(2);
     }
-    let mut go = [0u8; 1];
-    if input.read_exact(&mut go).is_err() {
-        // joulebench closed the pipe: the benchmark is over (or joulebench went away
-        // before starting the run). Nothing to do.
-        return Served::Done(0);
+    // joulebench closing the pipe here: it went away, or gave up on the run, before
+    // starting it. Nothing to do.
+    if let Err(status) = expect(input, out, protocol::GO) {
+        return Served::Done(status);
     }
     let t0 = std::time::Instant::now();
     let child = match cmd.spawn() {
@@ -120,6 +157,10 @@ fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Serv
     drop(child);
     COMMAND_GROUP.store(pid, Ordering::SeqCst);
     send(out, &Reply::Started(pid));
+    // The launcher's copies of the run's input and output (a file, a pipe's write end)
+    // close now, while the command runs: a reader of the output (a FIFO, the drain
+    // thread) sees its end when the command and what it left running close theirs.
+    drop(cmd);
     let reaped = wait4(pid);
     let wall = t0.elapsed();
     // The run is over: joulebench's death from now on must not kill what this run left
