@@ -18,7 +18,9 @@ pub struct MeasureFlags {
     /// a timed-out run is excluded from the tables).
     #[arg(long, value_name = "SECS", help_heading = MEASUREMENT)]
     pub timeout: Option<f64>,
-    /// Power timeline sample rate; never slower than the sensor's wrap-safe interval.
+    /// Power timeline sample rate; never slower than the sensor's wrap-safe interval. 0:
+    /// no timeline, the sensor is read at the start and end of each run (and in between
+    /// only as often as counters that wrap need).
     #[arg(long, value_name = "HZ", default_value_t = 10.0, help_heading = MEASUREMENT)]
     pub sample_rate: f64,
     /// Measure idle power for SECS before the first run (0: skip).
@@ -33,7 +35,7 @@ pub struct Measuring {
     pub warmup: u32,
     /// Kill a run after this long.
     pub timeout: Option<Duration>,
-    /// Timeline samples per second.
+    /// Timeline samples per second (0: no timeline).
     pub sample_rate: f64,
     /// Idle baseline length (zero: none).
     pub idle: Duration,
@@ -99,10 +101,11 @@ pub fn flag_seconds(v: f64, flag: &str, zero_ok: bool) -> anyhow::Result<Duratio
     Ok(Duration::from_secs_f64(v))
 }
 
-/// `--sample-rate`: above 0 and at most 10 kHz (counters update about every millisecond).
+/// `--sample-rate`: 0 (no timeline) or at most 10 kHz (counters update about every
+/// millisecond).
 pub fn flag_sample_rate(hz: f64) -> anyhow::Result<f64> {
-    if !(hz.is_finite() && hz > 0.0 && hz <= 10_000.0) {
-        anyhow::bail!("--sample-rate must be above 0 and at most 10000 Hz, got {hz}");
+    if !(hz.is_finite() && (0.0..=10_000.0).contains(&hz)) {
+        anyhow::bail!("--sample-rate must be 0 (no timeline) to 10000 Hz, got {hz}");
     }
     Ok(hz)
 }
@@ -122,11 +125,15 @@ mod tests {
         }
         assert_eq!(flag_seconds(0.0, "--idle", true).unwrap().as_secs(), 0);
         assert_eq!(flag_seconds(2.5, "--idle", true).unwrap().as_millis(), 2500);
-        assert!(flag_sample_rate(0.0)
-            .unwrap_err()
-            .to_string()
-            .contains("above 0"));
+        for bad in [-1.0, 10_001.0, f64::NAN] {
+            assert!(flag_sample_rate(bad)
+                .unwrap_err()
+                .to_string()
+                .contains("0 (no timeline) to 10000 Hz"));
+        }
         assert!(flag_sample_rate(10.0).is_ok());
+        // 0: no timeline, read at the start and the end of each run.
+        assert_eq!(flag_sample_rate(0.0).unwrap(), 0.0);
         assert!(flag_count("--runs", Some(0))
             .unwrap_err()
             .to_string()
@@ -148,7 +155,7 @@ mod tests {
         assert_eq!(m.timeout, Some(Duration::from_secs(900)));
         assert_eq!(flags.check(None).unwrap().timeout, None);
         let bad = MeasureFlags {
-            sample_rate: 0.0,
+            sample_rate: -1.0,
             ..flags.clone()
         };
         assert!(bad

@@ -339,8 +339,8 @@ fn rank_checks_shared_flags_and_takes_profiles_from_the_manifest() {
     let cases = [
         (
             one_cell_ranking(cache.path(), &out.path().join("a")),
-            ["--sample-rate", "0"],
-            "--sample-rate must be above 0",
+            ["--sample-rate", "20000"],
+            "--sample-rate must be 0 (no timeline) to 10000 Hz",
         ),
         (
             one_cell_ranking(cache.path(), &out.path().join("b")),

@@ -834,7 +834,7 @@ fn report_validates_escapes_and_neutralises() {
 }
 
 /// `--timeout 1e30` and `--idle 1e30` panicked (exit 101); `--timeout 0` meant no
-/// timeout, `--max-runs 0` ran once, `--sample-rate 0` said "between 0 and 10000".
+/// timeout, `--max-runs 0` ran once, `--sample-rate 20000` said "between 0 and 10000".
 #[test]
 fn flags_refuse_what_they_cannot_honour() {
     for (args, flag) in [
@@ -842,7 +842,7 @@ fn flags_refuse_what_they_cannot_honour() {
         (vec!["--idle", "1e30"], "--idle"),
         (vec!["--timeout", "0"], "--timeout"),
         (vec!["--max-runs", "0"], "--max-runs"),
-        (vec!["--sample-rate", "0"], "--sample-rate"),
+        (vec!["--sample-rate", "20000"], "--sample-rate"),
     ] {
         let out = common::jb()
             .args(["run", "--sensor", "estimate"])

@@ -362,7 +362,7 @@ fn hook(
         drop_to: target.spawn.drop_to.clone(),
         launcher: None,
     };
-    let running = Running::start(&spawn).map_err(|e| BenchError::Hook {
+    let mut running = Running::start(&spawn).map_err(|e| BenchError::Hook {
         hook: name,
         command: program.display(),
         how: e.to_string(),

@@ -1,7 +1,7 @@
 //! One measured process tree, the meter's view of it: get it ready ([`Running::prepare`]),
 //! start it ([`Prepared::go`]), wait for its end with a timeout, and stop its whole
-//! process group on timeout or interruption. It starts through the launcher when the
-//! [`Spawn`] names one (`crate::launcher`), directly otherwise.
+//! process group on timeout or interruption. It starts through the benchmark's launcher
+//! when the [`Spawn`] names one (`crate::launcher`), directly otherwise.
 
 use crate::error::ProcessError;
 use crate::launcher;
@@ -22,7 +22,16 @@ use std::time::{Duration, Instant};
 pub(crate) struct Running {
     pid: i32,
     started: Instant,
-    done: mpsc::Receiver<Result<(Exit, Instant), ProcessError>>,
+    end: End,
+}
+
+/// Where the end of a started process tree comes from.
+enum End {
+    /// Started directly: a thread blocks in wait4 and sends the end.
+    Thread(mpsc::Receiver<Result<(Exit, Instant), ProcessError>>),
+    /// Started by its launcher: the end is the launcher's report, read from its pipe by
+    /// the waiting thread itself (no thread per run, no wake-up to hand the end over).
+    Launcher(launcher::Resident),
 }
 
 /// A process ready to start: everything that can be done before the measurement begins
@@ -34,18 +43,23 @@ pub(crate) struct Prepared {
 
 enum How {
     Direct(Command),
-    Launched(launcher::Ready),
+    Launched(launcher::Resident),
 }
 
 impl Running {
-    /// Start `spec` in a new process group ([`Running::prepare`], then [`Prepared::go`]).
+    /// Start `spec` in a new process group ([`Running::prepare`], then [`Prepared::go`]),
+    /// directly or through a launcher used for this one run.
     pub(crate) fn start(spec: &Spawn) -> Result<Running, ProcessError> {
-        Running::prepare(spec)?.go()
+        Running::prepare(spec, &mut launcher::Pool::default())?.go()
     }
 
-    /// Get `spec` ready to start: open its input, and start its launcher when it has one
-    /// (see `crate::launcher`), so that none of that falls inside the measurement.
-    pub(crate) fn prepare(spec: &Spawn) -> Result<Prepared, ProcessError> {
+    /// Get `spec` ready to start: open its input, and get its launcher ready when it has
+    /// one (see `crate::launcher`; from `pool` when it served the benchmark's previous
+    /// run), so that none of that falls inside the measurement.
+    pub(crate) fn prepare(
+        spec: &Spawn,
+        pool: &mut launcher::Pool,
+    ) -> Result<Prepared, ProcessError> {
         let command = spec.program.display();
         let how = match &spec.launcher {
             None => {
@@ -57,7 +71,7 @@ impl Running {
                 How::Direct(cmd)
             }
             // The launcher opens the input, as the user the command runs as.
-            Some(l) => How::Launched(launcher::Ready::start(spec, l, &command)?),
+            Some(l) => How::Launched(pool.ready(spec, l, &command)?),
         };
         Ok(Prepared {
             command,
@@ -70,19 +84,36 @@ impl Running {
         self.started
     }
 
-    /// Wait up to `timeout` for the process to end. `Ok(None)` when still running; the
-    /// end time is taken when wait4 returned, not when this was called.
+    /// Wait up to `timeout` for the process to end. `Ok(None)` when still running (or,
+    /// through a launcher, when a signal cut the wait short); the end time is taken when
+    /// wait4 returned, not when this was called.
     pub(crate) fn wait_timeout(
-        &self,
+        &mut self,
         timeout: Duration,
     ) -> Result<Option<(Exit, Instant)>, ProcessError> {
-        match self.done.recv_timeout(timeout) {
-            Ok(r) => r.map(Some),
-            Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
-            Err(mpsc::RecvTimeoutError::Disconnected) => Err(ProcessError::Wait {
-                pid: self.pid,
-                source: std::io::Error::other("waiter thread ended"),
-            }),
+        match &mut self.end {
+            End::Thread(done) => match done.recv_timeout(timeout) {
+                Ok(r) => r.map(Some),
+                Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+                Err(mpsc::RecvTimeoutError::Disconnected) => Err(ProcessError::Wait {
+                    pid: self.pid,
+                    source: std::io::Error::other("waiter thread ended"),
+                }),
+            },
+            // The end: the start plus the wall time the launcher measured, free of the
+            // wake-ups between the two processes.
+            End::Launcher(l) => Ok(l
+                .try_exit(self.pid, timeout)?
+                .map(|(e, wall)| (e, self.started + wall))),
+        }
+    }
+
+    /// The launcher that started it, when it reported this run in full and can serve
+    /// the benchmark's next one.
+    pub(crate) fn into_launcher(self) -> Option<launcher::Resident> {
+        match self.end {
+            End::Launcher(l) if l.reusable() => Some(l),
+            _ => None,
         }
     }
 
@@ -92,7 +123,7 @@ impl Running {
     }
 
     /// Stop the whole group: SIGTERM, then SIGKILL after `grace`; waits for the end.
-    pub(crate) fn kill_group(&self, grace: Duration) -> Result<(Exit, Instant), ProcessError> {
+    pub(crate) fn kill_group(&mut self, grace: Duration) -> Result<(Exit, Instant), ProcessError> {
         self.signal_group(Signal::SIGTERM);
         if let Some(r) = self.wait_timeout(grace)? {
             self.signal_group(Signal::SIGKILL);
@@ -149,67 +180,47 @@ fn direct_stdin(spec: &Spawn, cmd: &mut Command) -> Result<(), ProcessError> {
     Ok(())
 }
 
-/// What the waiter thread runs: blocks until the end, which it returns with its time.
-type Waiter = Box<dyn FnOnce() -> Result<(Exit, Instant), ProcessError> + Send>;
-
 impl Prepared {
     /// Start it now. The start time is taken just before.
     pub(crate) fn go(mut self) -> Result<Running, ProcessError> {
         let how = self.how.take();
         let command = std::mem::take(&mut self.command);
         let started = Instant::now();
-        let (pid, waiter): (i32, Waiter) = match how {
-            Some(How::Direct(mut cmd)) => {
-                let child = cmd
-                    .spawn()
-                    .map_err(|source| ProcessError::Spawn { command, source })?;
-                let pid = child.id() as i32;
-                // `Child` is dropped without waiting: the waiter reaps with wait4,
-                // which std cannot do, to get this child's own rusage.
-                drop(child);
-                (
-                    pid,
-                    Box::new(move || {
-                        wait4(pid).map(|mut e| {
-                            let ended = Instant::now();
-                            // As the launcher does: after the end time is taken.
-                            e.leftover = leftover_in_group(pid);
-                            (e, ended)
-                        })
-                    }),
-                )
+        let (pid, end) = match how {
+            Some(How::Direct(cmd)) => spawn_direct(cmd, command)?,
+            Some(How::Launched(mut l)) => (l.go(command)?, End::Launcher(l)),
+            None => {
+                return Err(ProcessError::Spawn {
+                    command,
+                    source: std::io::Error::other("a prepared process is started once"),
+                })
             }
-            Some(How::Launched(ready)) => {
-                let running = ready.go(command)?;
-                (
-                    running.pid(),
-                    // The end: the start plus the wall time the launcher measured, free
-                    // of the wake-ups between the two processes.
-                    Box::new(move || running.wait().map(|(e, wall)| (e, started + wall))),
-                )
-            }
-            None => unreachable!("a Prepared is started once"),
         };
-        let (tx, rx) = mpsc::channel();
-        thread::Builder::new()
-            .name(format!("wait4-{pid}"))
-            .spawn(move || {
-                let _ = tx.send(waiter());
-            })
-            .map_err(|source| ProcessError::Wait { pid, source })?;
-        Ok(Running {
-            pid,
-            started,
-            done: rx,
-        })
+        Ok(Running { pid, started, end })
     }
 }
 
-impl Drop for Prepared {
-    fn drop(&mut self) {
-        // Never started: closing the go pipe makes the launcher exit; reap it.
-        if let Some(How::Launched(ready)) = self.how.take() {
-            ready.abandon();
-        }
-    }
+/// Start `cmd` from this process, with a thread that reaps it with wait4 (which std
+/// cannot do) to get this child's own rusage.
+fn spawn_direct(mut cmd: Command, command: String) -> Result<(i32, End), ProcessError> {
+    let child = cmd
+        .spawn()
+        .map_err(|source| ProcessError::Spawn { command, source })?;
+    let pid = child.id() as i32;
+    // `Child` is dropped without waiting: the thread reaps it.
+    drop(child);
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name(format!("wait4-{pid}"))
+        .spawn(move || {
+            let end = wait4(pid).map(|mut e| {
+                let ended = Instant::now();
+                // As the launcher does: after the end time is taken.
+                e.leftover = leftover_in_group(pid);
+                (e, ended)
+            });
+            let _ = tx.send(end);
+        })
+        .map_err(|source| ProcessError::Wait { pid, source })?;
+    Ok((pid, End::Thread(rx)))
 }

@@ -1,7 +1,9 @@
-//! The meter: one sensor, sampled around and during one measured process tree.
+//! The meter: one sensor, read around one measured process tree, and during it only as
+//! often as its power timeline or its counters' wrap safety need.
 
 use crate::child::Running;
 use crate::error::ProcessError;
+use crate::launcher;
 use crate::reap::Exit;
 use crate::spec::Spawn;
 use joulebench_model::record::{Baseline, PowerSample};
@@ -22,9 +24,22 @@ pub type StopFlag = Arc<AtomicUsize>;
 pub struct Meter {
     sensor: Box<dyn Sensor>,
     attribution: Option<Attribution>,
-    /// How often to sample during a run.
-    pub interval: Duration,
+    /// How often to read the sensor during a run; None: only at its start and end.
+    interval: Option<Duration>,
+    /// Whether the readings during a run make a power timeline.
+    timeline: bool,
+    /// The launchers of the benchmarks measured, kept between their runs.
+    launchers: launcher::Pool,
 }
+
+/// How often the idle baseline reads the sensor when no timeline rate was asked for:
+/// its spread (the noise warning) needs readings during it.
+const BASELINE_INTERVAL: Duration = Duration::from_millis(100);
+
+/// The longest a run is waited for without looking at the stop flag. A signal usually
+/// cuts the wait short at once (it interrupts the wait on the launcher's pipe); this
+/// bounds the delay when another thread (a progress bar's) took the signal instead.
+const STOP_CHECK: Duration = Duration::from_millis(250);
 
 /// What one measured run produced.
 #[derive(Clone, Debug)]
@@ -74,17 +89,35 @@ pub enum MeterError {
 
 impl Meter {
     /// A meter over `sensor`; `attribution` replaces counter deltas for estimate sensors.
+    /// `hz`: the power timeline's readings per second; 0 (or less): no timeline, the
+    /// sensor is read at the start and the end of each run only, and in between only as
+    /// often as counters that wrap need (64-bit counters: never).
     pub fn new(sensor: Box<dyn Sensor>, attribution: Option<Attribution>, hz: f64) -> Meter {
-        let mut interval = Duration::from_secs_f64(1.0 / hz.max(0.001));
-        // Sample at least as often as the counters' wrap-safe interval.
-        if let Some(max) = sensor.info().max_interval {
-            interval = interval.min(max);
-        }
+        let timeline = hz > 0.0 && hz.is_finite();
+        let wrap_safe = sensor.info().max_interval;
+        let interval = if timeline {
+            let every = Duration::from_secs_f64(1.0 / hz.max(0.001));
+            // Never slower than the counters' wrap-safe interval.
+            Some(wrap_safe.map_or(every, |max| every.min(max)))
+        } else if attribution.is_some() {
+            // The model attributes the energy from CPU and wall time: no reading during
+            // the run changes it.
+            None
+        } else {
+            wrap_safe
+        };
         Meter {
             sensor,
             attribution,
             interval,
+            timeline,
+            launchers: launcher::Pool::default(),
         }
+    }
+
+    /// How often the sensor is read during a run (None: only at its start and end).
+    pub fn interval(&self) -> Option<Duration> {
+        self.interval
     }
 
     /// The sensor in use.
@@ -108,9 +141,10 @@ impl Meter {
         let mut prev = start.clone();
         let mut powers = Vec::new();
         let end = start.at + duration;
+        let every = self.interval.unwrap_or(BASELINE_INTERVAL);
         while Instant::now() < end && stop.load(Ordering::Relaxed) == 0 {
             let left = end.saturating_duration_since(Instant::now());
-            std::thread::sleep(self.interval.min(left));
+            std::thread::sleep(every.min(left));
             let s = self.sensor.sample()?;
             if let Some(w) = power_between(&prev, &s) {
                 powers.push(w);
@@ -144,11 +178,12 @@ impl Meter {
     ) -> Result<Measured, MeterError> {
         // Launcher start-up and file opening happen before the first reading, outside the
         // measured interval.
-        let prepared = Running::prepare(spawn)?;
+        let prepared = Running::prepare(spawn, &mut self.launchers)?;
         let first = self.sensor.sample()?;
         let dropped_before = self.sensor.dropped_samples();
         let resets_before = self.sensor.resets();
-        let proc = prepared.go()?;
+        let mut proc = prepared.go()?;
+        let started = proc.started();
         let During {
             exit,
             ended,
@@ -157,8 +192,11 @@ impl Meter {
             timed_out,
             interrupted,
             mut warnings,
-        } = self.sample_during(&proc, &first, timeout, stop)?;
-        let wall = ended.duration_since(proc.started());
+        } = self.sample_during(&mut proc, &first, timeout, stop)?;
+        if let Some(l) = proc.into_launcher() {
+            self.launchers.put(l);
+        }
+        let wall = ended.duration_since(started);
         let last = match self.sensor.sample() {
             Ok(s) => Some(s),
             Err(e) => {
@@ -167,7 +205,9 @@ impl Meter {
             }
         };
         if let Some(s) = &last {
-            timeline.extend(timeline_point(&prev, s, proc.started()));
+            if self.timeline {
+                timeline.extend(timeline_point(&prev, s, started));
+            }
         }
         let dropped = self.sensor.dropped_samples() - dropped_before;
         let resets = self.sensor.resets() - resets_before;
@@ -210,23 +250,31 @@ impl Meter {
         })
     }
 
-    /// Sample every `self.interval` while `proc` runs, until it ends, or until the
-    /// timeout or `stop` makes us stop its whole group.
+    /// Read the sensor every `self.interval` while `proc` runs (not at all when None),
+    /// until it ends, or until the timeout or `stop` makes us stop its whole group. The
+    /// readings keep to a fixed schedule from the start, so that the rate is the one
+    /// asked for, and the only wake-ups are those readings, the timeout and the stop
+    /// check.
     fn sample_during(
         &mut self,
-        proc: &Running,
+        proc: &mut Running,
         first: &Sample,
         timeout: Option<Duration>,
         stop: &StopFlag,
     ) -> Result<During, MeterError> {
-        let mut warnings = Vec::new();
-        let mut prev = first.clone();
-        let mut timeline = Vec::new();
-        let mut sensor_failed = false;
+        let started = proc.started();
+        let deadline = timeout.map(|t| started + t);
+        let mut next = self.interval.map(|i| started + i);
+        let mut readings = Readings::new(first.clone());
         let mut timed_out = false;
         let mut interrupted = None;
         let (exit, ended) = loop {
-            if let Some(done) = proc.wait_timeout(self.interval)? {
+            let wake = [next, deadline]
+                .into_iter()
+                .flatten()
+                .fold(Instant::now() + STOP_CHECK, Instant::min);
+            let wait = wake.saturating_duration_since(Instant::now());
+            if let Some(done) = proc.wait_timeout(wait)? {
                 break done;
             }
             let sig = stop.load(Ordering::Relaxed);
@@ -234,30 +282,28 @@ impl Meter {
                 interrupted = Some(sig as i32);
                 break proc.kill_group(Duration::from_millis(500))?;
             }
-            if timeout.is_some_and(|t| proc.started().elapsed() >= t) {
+            let now = Instant::now();
+            if deadline.is_some_and(|d| now >= d) {
                 timed_out = true;
                 break proc.kill_group(Duration::from_millis(500))?;
             }
-            match self.sensor.sample() {
-                Ok(s) => {
-                    timeline.extend(timeline_point(&prev, &s, proc.started()));
-                    prev = s;
+            if let (Some(due), Some(every)) = (next, self.interval) {
+                if now >= due {
+                    readings.take(self.sensor.as_mut(), self.timeline, started);
+                    // Behind schedule (a loaded machine): the next reading is one
+                    // interval from now, not a burst to catch up.
+                    next = Some((due + every).max(now));
                 }
-                Err(e) if !sensor_failed => {
-                    sensor_failed = true;
-                    warnings.push(format!("sensor error during the run: {e}"));
-                }
-                Err(_) => {}
             }
         };
         Ok(During {
             exit,
             ended,
-            prev,
-            timeline,
+            prev: readings.prev,
+            timeline: readings.timeline,
             timed_out,
             interrupted,
-            warnings,
+            warnings: readings.warnings,
         })
     }
 
@@ -297,6 +343,46 @@ struct During {
     timed_out: bool,
     interrupted: Option<i32>,
     warnings: Vec<String>,
+}
+
+/// The readings taken during a run.
+struct Readings {
+    /// The last one (the first reading when none was taken).
+    prev: Sample,
+    timeline: Vec<PowerSample>,
+    warnings: Vec<String>,
+    sensor_failed: bool,
+}
+
+impl Readings {
+    fn new(first: Sample) -> Readings {
+        Readings {
+            prev: first,
+            timeline: Vec::new(),
+            warnings: Vec::new(),
+            sensor_failed: false,
+        }
+    }
+
+    /// Read `sensor` now; a point of the timeline when `timeline`. A failed reading is
+    /// a warning, once per run.
+    fn take(&mut self, sensor: &mut dyn Sensor, timeline: bool, started: Instant) {
+        match sensor.sample() {
+            Ok(s) => {
+                if timeline {
+                    self.timeline
+                        .extend(timeline_point(&self.prev, &s, started));
+                }
+                self.prev = s;
+            }
+            Err(e) if !self.sensor_failed => {
+                self.sensor_failed = true;
+                self.warnings
+                    .push(format!("sensor error during the run: {e}"));
+            }
+            Err(_) => {}
+        }
+    }
 }
 
 /// The power timeline's point for reading `s` after `prev`, `started` being time 0.

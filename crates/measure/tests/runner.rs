@@ -18,11 +18,20 @@ struct ConstantPower {
     info: SensorInfo,
     start: Instant,
     watts: f64,
+    /// Readings taken so far.
+    reads: Arc<AtomicUsize>,
 }
 
 impl ConstantPower {
     fn boxed(watts: f64) -> Box<dyn Sensor> {
-        Box::new(ConstantPower {
+        ConstantPower::counting(watts, None).0
+    }
+
+    /// A sensor whose counter wraps when `max_interval` is some (it must be read that
+    /// often), and the count of its readings.
+    fn counting(watts: f64, max_interval: Option<Duration>) -> (Box<dyn Sensor>, Arc<AtomicUsize>) {
+        let reads = Arc::new(AtomicUsize::new(0));
+        let sensor = Box::new(ConstantPower {
             info: SensorInfo {
                 name: "constant-test".into(),
                 provenance: Provenance::Measured,
@@ -32,13 +41,15 @@ impl ConstantPower {
                     unit_joules: 1.0,
                     range_joules: None,
                 }],
-                max_interval: None,
+                max_interval,
                 model: None,
                 power_model: None,
             },
             start: Instant::now(),
             watts,
-        })
+            reads: reads.clone(),
+        });
+        (sensor, reads)
     }
 }
 
@@ -47,6 +58,7 @@ impl Sensor for ConstantPower {
         &self.info
     }
     fn sample(&mut self) -> Result<Sample, SensorError> {
+        self.reads.fetch_add(1, Ordering::Relaxed);
         let at = Instant::now();
         let mut energy = BTreeMap::new();
         energy.insert(
@@ -113,6 +125,42 @@ fn exact(n: u32) -> Options {
 
 fn no_stop() -> StopFlag {
     Arc::new(AtomicUsize::new(0))
+}
+
+/// Without a timeline, a counter that does not wrap is read at the start and the end of
+/// a run only (no wake-ups at all during it); one that wraps, at its wrap-safe interval
+/// and no more often; with a timeline, at its rate.
+#[test]
+fn readings_during_a_run_follow_the_timeline_and_wrap_safety() {
+    let wraps = Some(Duration::from_millis(100));
+    // (rate, wrap-safe interval, readings expected in a 0.35 s run, timeline).
+    for (hz, max, expected, timeline) in [
+        (0.0, None, 2..=2, false),
+        (0.0, wraps, 3..=6, false),
+        (20.0, None, 5..=10, true),
+    ] {
+        let (sensor, reads) = ConstantPower::counting(50.0, max);
+        let mut meter = Meter::new(sensor, None, hz);
+        let mut obs = Collect::default();
+        let t = [target("sleep", "sleep 0.35")];
+        run_session(&mut meter, &t, &exact(1), &no_stop(), &mut obs).unwrap();
+        let n = reads.load(Ordering::Relaxed);
+        assert!(expected.contains(&n), "{hz} Hz, {max:?}: {n} readings");
+        let r = &obs.records[0];
+        assert_eq!(
+            !r.timeline.is_empty(),
+            timeline,
+            "{hz} Hz: {:?}",
+            r.timeline
+        );
+        // Start and end readings alone still give the run's energy.
+        let j = r.energy_total_j.unwrap();
+        assert!(
+            (j / 50.0 - r.wall_s).abs() < 0.05,
+            "{j} J in {} s",
+            r.wall_s
+        );
+    }
 }
 
 #[test]

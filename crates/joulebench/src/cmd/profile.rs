@@ -214,6 +214,11 @@ fn config(args: &Args, global: &Global, target: ProfileTarget) -> anyhow::Result
             args.frequency
         );
     }
+    // Not 0 here, unlike run and rank's "no timeline": the energy is shared out over the
+    // stack samples by this timeline.
+    if args.sample_rate == 0.0 {
+        bail!("--sample-rate must be above 0 for profile (its energy timeline is what the stack samples share out), got 0");
+    }
     let sample_rate = flag_sample_rate(args.sample_rate)?;
     let idle = flag_seconds(args.idle, "--idle", true)?;
     let timeout = args

@@ -1,12 +1,16 @@
 //! joulebench's side of the launcher: start it with the protocol pipes on its fds 3 and
-//! 4, send the request, the go byte, and read the replies.
+//! 4, send the request once, then for each run ask for it to be prepared and read its
+//! ready, send the go byte and read how the run started and ended. One launcher serves every run of one benchmark; the
+//! [`Pool`] keeps the launchers of the benchmarks of a session between their runs.
 
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::error::ProcessError;
 use crate::reap::Exit;
 use crate::spec::{Launcher, Spawn};
 use nix::fcntl::{fcntl, FcntlArg, OFlag};
+use nix::sys::signal::{killpg, Signal};
 use nix::unistd::dup2;
+use nix::unistd::Pid;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
@@ -14,24 +18,80 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// A launcher that has its request and is ready: the command starts on [`Ready::go`].
-pub(crate) struct Ready {
-    launcher: Child,
-    go: File,
-    replies: BufReader<File>,
+/// The most launchers kept between runs: one per benchmark of an interleaved session is
+/// the common case; a ranking of hundreds of cells must not keep hundreds of processes.
+const POOL_MAX: usize = 8;
+
+/// The launchers of a session, each waiting for the next run of its benchmark.
+#[derive(Default)]
+pub(crate) struct Pool {
+    idle: Vec<Resident>,
 }
 
-/// A launcher whose command is running: [`Started::wait`] reads how it ended.
-pub(crate) struct Started {
-    pid: i32,
-    launcher: Child,
-    go: File,
-    replies: BufReader<File>,
+impl Pool {
+    /// A launcher for `spec`, ready for a run (asked to prepare it, its ready read): the
+    /// one that served the previous run of the same request when it is still alive, a
+    /// fresh one otherwise.
+    pub(crate) fn ready(
+        &mut self,
+        spec: &Spawn,
+        l: &Launcher,
+        command: &str,
+    ) -> Result<Resident, ProcessError> {
+        let key =
+            protocol::line(&Request::from_spawn(spec)).map_err(|e| spawn_error(command, e))?;
+        if let Some(i) = self.idle.iter().position(|r| r.key == key) {
+            let mut kept = self.idle.remove(i);
+            // A launcher killed between runs (by anyone: it ends as the measured user's
+            // process under no sudo) is replaced, not reported: no run was lost.
+            if kept.prepare(command).is_ok() {
+                return Ok(kept);
+            }
+        }
+        let mut fresh = Resident::start(l, key, command)?;
+        fresh.prepare(command)?;
+        Ok(fresh)
+    }
+
+    /// Keep `r` for its benchmark's next run; the oldest goes when the pool is full.
+    pub(crate) fn put(&mut self, r: Resident) {
+        if self.idle.len() >= POOL_MAX {
+            self.idle.remove(0);
+        }
+        self.idle.push(r);
+    }
 }
 
-impl Ready {
-    /// Start the launcher and hand it the request; returns once it is ready.
-    pub(crate) fn start(spec: &Spawn, l: &Launcher, command: &str) -> Result<Ready, ProcessError> {
+/// Where a launcher is in its protocol.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    /// Between runs: it waits to be asked to prepare the next one, and has nothing of it
+    /// open (no input, no output file or pipe).
+    Idle,
+    /// Asked to prepare a run: its next message is a ready.
+    Preparing,
+    /// Ready read: it waits for the go byte.
+    Ready,
+    /// A command is running: its next message is the exit.
+    Running,
+    /// The protocol broke (a bad or missing reply): never used again.
+    Broken,
+}
+
+/// A launcher serving the runs of one benchmark (one [`Request`]).
+pub(crate) struct Resident {
+    launcher: Child,
+    /// The request pipe: the go bytes; closing it ends the launcher.
+    go: Option<File>,
+    replies: BufReader<File>,
+    /// The request line it was started with: which benchmark it serves.
+    key: Vec<u8>,
+    phase: Phase,
+}
+
+impl Resident {
+    /// Start a launcher and hand it the request `key` (a protocol line).
+    fn start(l: &Launcher, key: Vec<u8>, command: &str) -> Result<Resident, ProcessError> {
         let err = |source: std::io::Error| ProcessError::Spawn {
             command: command.to_string(),
             source,
@@ -52,49 +112,82 @@ impl Ready {
         let spawned = cmd.spawn();
         // The launcher has its own copies now.
         drop((req_r, rep_w));
-        let mut launcher = spawned.map_err(|e| {
+        let launcher = spawned.map_err(|e| {
             err(std::io::Error::new(
                 e.kind(),
                 format!("cannot start the launcher {}: {e}", l.program.display()),
             ))
         })?;
-        let mut go = File::from(req_w);
-        let mut replies = BufReader::new(File::from(rep_r));
-        let line = protocol::line(&Request::from_spawn(spec))
-            .map_err(|e| err(std::io::Error::other(e)))?;
-        let sent = go.write_all(&line);
-        match (sent, read_reply(&mut replies)) {
-            (Ok(()), Some(Reply::Ready)) => Ok(Ready {
-                launcher,
-                go,
-                replies,
-            }),
-            (_, other) => {
-                drop(go);
-                let _ = launcher.wait();
-                Err(err(reply_error(other)))
+        let mut r = Resident {
+            launcher,
+            go: Some(File::from(req_w)),
+            replies: BufReader::new(File::from(rep_r)),
+            key,
+            phase: Phase::Idle,
+        };
+        let sent = match r.go.as_mut() {
+            Some(go) => go.write_all(&r.key),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        if let Err(e) = sent {
+            r.phase = Phase::Broken;
+            return Err(err(e));
+        }
+        Ok(r)
+    }
+
+    /// Ask the launcher to prepare the next run and read its ready: its input is open, its
+    /// output connected, the command built. Asked only now, after this run's `--prepare`
+    /// hook and the previous run's `--conclude`, so that the run reads the input as the
+    /// hooks left it, and an output file is truncated only for a run that happens.
+    fn prepare(&mut self, command: &str) -> Result<(), ProcessError> {
+        let sent = match (self.phase, self.go.as_mut()) {
+            (Phase::Idle, Some(go)) => go.write_all(&[protocol::PREPARE]),
+            _ => Err(std::io::Error::other("launcher not between runs")),
+        };
+        if let Err(e) = sent {
+            self.phase = Phase::Broken;
+            return Err(spawn_error(command, e));
+        }
+        self.phase = Phase::Preparing;
+        match self.read_reply() {
+            Some(Reply::Ready) => {
+                self.phase = Phase::Ready;
+                Ok(())
+            }
+            other => {
+                self.phase = Phase::Broken;
+                Err(ProcessError::Spawn {
+                    command: command.to_string(),
+                    source: reply_error(other),
+                })
             }
         }
     }
 
-    /// Send the go byte; returns once the launcher says the command is running.
-    pub(crate) fn go(self, command: String) -> Result<Started, ProcessError> {
-        let Ready {
-            mut launcher,
-            mut go,
-            mut replies,
-        } = self;
-        let sent = go.write_all(b"g");
-        let reply = read_reply(&mut replies);
-        match (sent, reply) {
-            (Ok(()), Some(Reply::Started(pid))) => Ok(Started {
-                pid,
-                launcher,
-                go,
-                replies,
-            }),
-            (_, other) => {
-                let _ = launcher.wait();
+    /// Send the go byte; returns the command's pid (also its process group) once the
+    /// launcher says it is running.
+    pub(crate) fn go(&mut self, command: String) -> Result<i32, ProcessError> {
+        let sent = match (self.phase, self.go.as_mut()) {
+            (Phase::Ready, Some(go)) => go.write_all(&[protocol::GO]),
+            _ => Err(std::io::Error::other("launcher not ready")),
+        };
+        let reply = sent.ok().and_then(|()| self.read_reply());
+        match reply {
+            Some(Reply::Started(pid)) => {
+                self.phase = Phase::Running;
+                Ok(pid)
+            }
+            // The command could not start; the launcher waits for the next run.
+            Some(r @ Reply::SpawnFailed { .. }) => {
+                self.phase = Phase::Idle;
+                Err(ProcessError::Spawn {
+                    command,
+                    source: reply_error(Some(r)),
+                })
+            }
+            other => {
+                self.phase = Phase::Broken;
                 Err(ProcessError::Spawn {
                     command,
                     source: reply_error(other),
@@ -103,56 +196,113 @@ impl Ready {
         }
     }
 
-    /// Never started: closing the go pipe makes the launcher exit; reap it.
-    pub(crate) fn abandon(self) {
-        let Ready {
-            mut launcher, go, ..
-        } = self;
-        drop(go);
-        let _ = launcher.wait();
-    }
-}
-
-impl Started {
-    /// The command's pid (also its process group).
-    pub(crate) fn pid(&self) -> i32 {
-        self.pid
-    }
-
-    /// Wait for the launcher's report of the end: how the command ended and the wall
-    /// time the launcher measured, free of the wake-ups between the two processes.
-    pub(crate) fn wait(self) -> Result<(Exit, Duration), ProcessError> {
-        let Started {
-            pid,
-            mut launcher,
-            go,
-            mut replies,
-        } = self;
-        let reply = read_reply(&mut replies);
-        let _ = launcher.wait();
-        drop(go);
+    /// Wait up to `timeout` for the launcher's report of the end of the run of `pid`:
+    /// how the command ended and the wall time the launcher measured, free of the
+    /// wake-ups between the two processes. `Ok(None)`: not yet, or a signal arrived (the
+    /// caller looks at its stop flag).
+    pub(crate) fn try_exit(
+        &mut self,
+        pid: i32,
+        timeout: Duration,
+    ) -> Result<Option<(Exit, Duration)>, ProcessError> {
+        if self.phase != Phase::Running {
+            return Err(wait_error(pid, "no run in progress"));
+        }
+        // A whole reply may already sit in the buffer; otherwise wait for the pipe.
+        if self.replies.buffer().is_empty() && !readable(self.replies.get_ref(), timeout) {
+            return Ok(None);
+        }
+        let reply = self.read_reply();
+        self.phase = match reply {
+            Some(Reply::Exited { .. }) => Phase::Idle,
+            _ => Phase::Broken,
+        };
         match reply {
-            Some(Reply::WaitFailed(m)) => Err(ProcessError::Wait {
-                pid,
-                source: std::io::Error::other(m),
-            }),
-            Some(r) => r.into_exit().ok_or_else(|| ProcessError::Wait {
-                pid,
-                source: std::io::Error::other("unexpected launcher reply"),
-            }),
-            None => Err(ProcessError::Wait {
-                pid,
-                source: std::io::Error::other("the launcher ended without reporting the exit"),
-            }),
+            Some(Reply::WaitFailed(m)) => Err(wait_error(pid, &m)),
+            Some(r) => r
+                .into_exit()
+                .map(Some)
+                .ok_or_else(|| wait_error(pid, "unexpected launcher reply")),
+            None => {
+                // Nobody will reap what the run left: stop its whole group now (the
+                // command itself died with its launcher, by its parent-death signal).
+                let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+                Err(wait_error(pid, &self.how_it_ended()))
+            }
+        }
+    }
+
+    /// Whether it can serve another run: it reported the last one in full.
+    pub(crate) fn reusable(&self) -> bool {
+        self.phase == Phase::Idle
+    }
+
+    /// Why the launcher stopped talking, for the error of the run it was serving.
+    fn how_it_ended(&mut self) -> String {
+        // Its end of the reply pipe closed: it is exiting, so this wait is short.
+        let how = match self.launcher.wait() {
+            Ok(status) => format!(" ({status})"),
+            _ => String::new(),
+        };
+        format!("the launcher ended without reporting the exit{how}")
+    }
+
+    fn read_reply(&mut self) -> Option<Reply> {
+        let mut line = String::new();
+        match self.replies.read_line(&mut line) {
+            Ok(n) if n > 0 => serde_json::from_str(&line).ok(),
+            _ => None,
         }
     }
 }
 
-fn read_reply(r: &mut BufReader<File>) -> Option<Reply> {
-    let mut line = String::new();
-    match r.read_line(&mut line) {
-        Ok(n) if n > 0 => serde_json::from_str(&line).ok(),
-        _ => None,
+impl Drop for Resident {
+    /// Closing the request pipe ends a launcher between runs or waiting for the go; one
+    /// still running a command (an error cut the run short), or still preparing a run
+    /// (it may be blocked opening a FIFO), is killed, and the command with it (its
+    /// parent-death signal). Either way it is reaped.
+    fn drop(&mut self) {
+        self.go = None;
+        if matches!(
+            self.phase,
+            Phase::Preparing | Phase::Running | Phase::Broken
+        ) {
+            let _ = self.launcher.kill();
+        }
+        let _ = self.launcher.wait();
+    }
+}
+
+/// Whether `f` has something to read (or its writer closed it) within `timeout`. A
+/// signal cuts the wait short (false): the caller then looks at its stop flag.
+fn readable(f: &File, timeout: Duration) -> bool {
+    let mut fd = libc::pollfd {
+        fd: f.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ts = libc::timespec {
+        tv_sec: timeout.as_secs().min(i32::MAX as u64) as libc::time_t,
+        tv_nsec: timeout.subsec_nanos() as libc::c_long,
+    };
+    // Raw libc: nix's poll is behind a feature the workspace does not enable, and takes
+    // whole milliseconds, too coarse for 1000 Hz sampling.
+    // SAFETY: one valid pollfd and a valid timespec, both live locals; no signal mask.
+    let n = unsafe { libc::ppoll(&mut fd, 1, &ts, std::ptr::null()) };
+    n > 0
+}
+
+fn spawn_error(command: &str, why: impl std::fmt::Display) -> ProcessError {
+    ProcessError::Spawn {
+        command: command.to_string(),
+        source: std::io::Error::other(why.to_string()),
+    }
+}
+
+fn wait_error(pid: i32, why: &str) -> ProcessError {
+    ProcessError::Wait {
+        pid,
+        source: std::io::Error::other(why.to_string()),
     }
 }
 

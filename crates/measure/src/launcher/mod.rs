@@ -1,28 +1,48 @@
 //! A small launcher process that starts the measured command, so that its peak memory is
-//! its own.
+//! its own; one launcher serves every run of one benchmark.
 //!
-//! Why: Linux keeps a process's `ru_maxrss` across `exec`, and at `exec` it records the
-//! high-water mark of the memory the process had *before*: for a child made by `fork`,
-//! a copy of the parent's memory; for `vfork`/`posix_spawn`, the parent's memory itself.
-//! A command started directly by joulebench (several MB resident, more during a long
-//! ranking) therefore reports at least joulebench's own size as its peak memory: `true`
-//! measured 6.1 MB instead of about 1 MB. The launcher is a freshly exec'd, tiny copy of
-//! the joulebench binary (`joulebench __launch`): its `fork` copies only its own small
-//! memory, so `wait4` reports the command's peak, not the measurer's.
+//! Why a launcher: Linux keeps a process's `ru_maxrss` across `exec`, and at `exec` it
+//! records the high-water mark of the memory the process had *before*: for a child made
+//! by `fork`, a copy of the parent's memory; for `vfork`/`posix_spawn`, the parent's
+//! memory itself. A command started directly by joulebench (several MB resident, more
+//! during a long ranking) therefore reports at least joulebench's own size as its peak
+//! memory: `true` measured 6.1 MB instead of about 1 MB. The launcher is a freshly
+//! exec'd, tiny copy of the joulebench binary (`joulebench __launch`): its `fork` copies
+//! only its own small memory, so `wait4` reports the command's peak, not the measurer's.
 //!
-//! Protocol, one JSON line per message: joulebench writes a [`protocol::Request`] on the
-//! launcher's fd 3; the launcher prepares everything and answers
+//! Why one per benchmark, not one per run: with a launcher started per run (an `exec`
+//! of the whole binary, its dynamic linking and runtime start-up, and a thread to wait
+//! for it), the whole per-run cost was 2.8–3.4 ms against hyperfine -N's 0.65–1.0 ms. The launcher's memory does not grow from run to run
+//! (each run's `Command` is built and freed again), and `wait4` gives each child's own
+//! rusage, so the peak memory of run N is still run N's alone.
+//!
+//! Protocol, one JSON line per message: joulebench writes one [`protocol::Request`] on
+//! the launcher's fd 3. Then, for each run: once the run's `--prepare` hook (and the
+//! previous run's `--conclude`) are over, joulebench writes one byte (prepare); the
+//! launcher prepares the run (opens its input afresh, connects its output afresh: an
+//! output file truncated, a new drained pipe; builds the command) and answers
 //! [`protocol::Reply::Ready`] on fd 4; joulebench takes its "before" sensor reading and
 //! writes one byte (go); the launcher forks and execs, answers
-//! [`protocol::Reply::Started`] (or [`protocol::Reply::SpawnFailed`]), waits with
-//! `wait4` and answers [`protocol::Reply::Exited`] with that child's own rusage.
+//! [`protocol::Reply::Started`] (or [`protocol::Reply::SpawnFailed`], and waits for the
+//! next prepare), waits with `wait4` and answers [`protocol::Reply::Exited`] with that
+//! child's own rusage. Between runs it holds nothing of the benchmark open, so that an
+//! output file ends with the last run's output and the hooks see the run's files as the
+//! run left them. joulebench closes fd 3 when the benchmark is over; the launcher then
+//! exits.
+//!
+//! What the measured command can do to it changes nothing that is recorded: it never
+//! sees the pipes (close-on-exec, and the launcher is not dumpable); if it kills the
+//! launcher, that run ends in an error naming how the launcher ended, never in a record;
+//! a launcher found dead between runs is replaced. Timeouts and Ctrl-C stop the
+//! command's process group from joulebench's side, as before; the launcher reports that
+//! end like any other and serves the next run.
 //!
 //! Its three parts, each in its own file:
 //! - `protocol`: the messages and the fds they travel on;
-//! - `server`: the launcher's side, in the fresh exec: it forks the command, reaps it
-//!   and reports;
-//! - `client`: joulebench's side: it starts the launcher, sends the request and the go,
-//!   and reads the replies.
+//! - `server`: the launcher's side, in the fresh exec: for each run it forks the
+//!   command, reaps it and reports;
+//! - `client`: joulebench's side: it starts a launcher per benchmark, keeps it between
+//!   runs ([`Pool`]), sends the request and the go bytes, and reads the replies.
 //!
 //! Where to find the launcher (a [`crate::Launcher`], part of a [`crate::Spawn`]) is
 //! described with the rest of what to start, in `crate::spec`.
@@ -31,5 +51,5 @@ mod client;
 mod protocol;
 mod server;
 
-pub(crate) use client::Ready;
+pub(crate) use client::{Pool, Resident};
 pub use server::launcher_main;

@@ -1,5 +1,6 @@
 //! The messages between joulebench and its launcher, and the fds they travel on: one
-//! JSON line each, a [`Request`] one way and [`Reply`]s the other.
+//! JSON line each, a [`Request`] one way (then single bytes, [`PREPARE`] and [`GO`] for
+//! each run) and [`Reply`]s the other.
 
 use crate::output::CommandOutput;
 use crate::privilege::DropTo;
@@ -15,6 +16,12 @@ use std::time::Duration;
 pub(super) const REQUEST_FD: i32 = 3;
 /// The launcher's reply channel (write end), as numbered in the launcher.
 pub(super) const REPLY_FD: i32 = 4;
+
+/// The byte joulebench sends on the request channel, after the request, to ask for the
+/// next run to be prepared (answered [`Reply::Ready`]).
+pub(super) const PREPARE: u8 = b'p';
+/// The byte that starts the prepared run (answered [`Reply::Started`]).
+pub(super) const GO: u8 = b'g';
 
 /// What to start, as sent to the launcher (bytes, so that any path or argument passes).
 #[derive(Debug, Serialize, Deserialize)]

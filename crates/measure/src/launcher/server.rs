@@ -1,5 +1,7 @@
-//! The launcher's side, in the fresh exec (`joulebench __launch`): read the request,
-//! get everything ready, wait for the go, fork the command, reap it and report.
+//! The launcher's side, in the fresh exec (`joulebench __launch`): read the request, then
+//! for each run of the benchmark, when joulebench asks for it, get everything ready,
+//! wait for the go, fork the command, reap it and report; until joulebench closes the
+//! request pipe.
 
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
 use crate::reap::{leftover_in_group, wait4};
@@ -22,8 +24,8 @@ fn send(out: &mut File, reply: &Reply) -> bool {
     out.write_all(&line).is_ok()
 }
 
-/// Report that the command could not be started; the launcher's exit status.
-fn spawn_failed(out: &mut File, e: &std::io::Error) -> i32 {
+/// Report that the command could not be started.
+fn spawn_failed(out: &mut File, e: &std::io::Error) {
     send(
         out,
         &Reply::SpawnFailed {
@@ -31,12 +33,12 @@ fn spawn_failed(out: &mut File, e: &std::io::Error) -> i32 {
             message: e.to_string(),
         },
     );
-    1
 }
 
-/// The launcher's `main`: serve one request on fds 3 and 4, then return the exit status
-/// for the launcher process. Call it first thing in `main` when the first argument is
-/// [`LAUNCH_ARG`](crate::LAUNCH_ARG), before anything allocates much.
+/// The launcher's `main`: serve the runs of one request on fds 3 and 4 until joulebench
+/// closes the request pipe, then return the exit status for the launcher process. Call
+/// it first thing in `main` when the first argument is [`LAUNCH_ARG`](crate::LAUNCH_ARG),
+/// before anything allocates much.
 pub fn launcher_main() -> i32 {
     harden();
     // SAFETY: the parent set up fds 3 and 4 for us (see client.rs); if it did not, the
@@ -49,55 +51,134 @@ pub fn launcher_main() -> i32 {
         let _ = unsafe { signal(sig, SigHandler::SigIgn) };
     }
     let mut input = BufReader::new(input);
+    let spawn = match read_request(&mut input, &mut out) {
+        Ok(s) => s,
+        Err(status) => return status,
+    };
+    loop {
+        match serve_one(&spawn, &mut input, &mut out) {
+            Served::Run => {}
+            Served::Done(status) => return status,
+        }
+    }
+}
+
+/// The request, or the launcher's exit status when there is none to serve.
+fn read_request(input: &mut BufReader<File>, out: &mut File) -> Result<Spawn, i32> {
     let mut line = String::new();
     if input.read_line(&mut line).unwrap_or(0) == 0 {
-        return 2;
+        return Err(2);
     }
-    let spawn = match serde_json::from_str::<Request>(&line) {
+    match serde_json::from_str::<Request>(&line) {
         Ok(r) if r.parent != 0 && r.parent != nix::unistd::getppid().as_raw() => {
             // joulebench is gone already (before PR_SET_PDEATHSIG took effect).
-            return 2;
+            Err(2)
         }
-        Ok(r) => r.into_spawn(),
+        Ok(r) => Ok(r.into_spawn()),
         Err(e) => {
-            send(&mut out, &Reply::Invalid(format!("bad request: {e}")));
-            return 2;
+            send(out, &Reply::Invalid(format!("bad request: {e}")));
+            Err(2)
         }
-    };
-    let mut cmd = match command(&spawn) {
+    }
+}
+
+/// What one turn of the launcher's loop did.
+enum Served {
+    /// A run was made (or could not start, and said so): ready for the next one.
+    Run,
+    /// Stop, with this exit status.
+    Done(i32),
+}
+
+/// Read one protocol byte from joulebench: `Ok(Some(b))`, `Ok(None)` when it closed the
+/// pipe (the benchmark is over, or joulebench went away), `Err` when the pipe failed.
+fn read_byte(input: &mut BufReader<File>) -> Result<Option<u8>, ()> {
+    let mut b = [0u8; 1];
+    match input.read(&mut b) {
+        Ok(0) => Ok(None),
+        Ok(_) => Ok(Some(b[0])),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => read_byte(input),
+        Err(_) => Err(()),
+    }
+}
+
+/// Wait for `want` from joulebench: `Err(status)` to stop with (0 when it closed the
+/// pipe, 2 for anything else).
+fn expect(input: &mut BufReader<File>, out: &mut File, want: u8) -> Result<(), i32> {
+    match read_byte(input) {
+        Ok(Some(b)) if b == want => Ok(()),
+        Ok(None) => Err(0),
+        Ok(Some(b)) => {
+            send(
+                out,
+                &Reply::Invalid(format!("unexpected protocol byte {b:#04x}")),
+            );
+            Err(2)
+        }
+        Err(()) => Err(2),
+    }
+}
+
+/// One run: wait until joulebench asks for it (the prepare byte, sent once its
+/// `--prepare` hook has run and the previous run's `--conclude` is over), prepare it
+/// (its input opened afresh, so that every run reads it from the start and sees what the
+/// hooks wrote; its output connected afresh: a file truncated, a new drained pipe), say
+/// ready, wait for the go, fork, reap and report. Nothing of a run is prepared before it
+/// is asked for: an output file keeps the last run's output once the benchmark is over,
+/// and a FIFO is not opened for a run that never comes.
+fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Served {
+    if let Err(status) = expect(input, out, protocol::PREPARE) {
+        return Served::Done(status);
+    }
+    let mut cmd = match command(spawn) {
         Ok(c) => c,
         Err(e) => {
-            send(&mut out, &Reply::Invalid(e.to_string()));
-            return 1;
+            send(out, &Reply::Invalid(e.to_string()));
+            return Served::Done(1);
         }
     };
-    if !send(&mut out, &Reply::Ready) {
-        return 2;
+    if !send(out, &Reply::Ready) {
+        return Served::Done(2);
     }
-    let mut go = [0u8; 1];
-    if input.read_exact(&mut go).is_err() {
-        // joulebench went away before starting the run: nothing to do.
-        return 0;
+    // joulebench closing the pipe here: it went away, or gave up on the run, before
+    // starting it. Nothing to do.
+    if let Err(status) = expect(input, out, protocol::GO) {
+        return Served::Done(status);
     }
     let t0 = std::time::Instant::now();
     let child = match cmd.spawn() {
         Ok(c) => c,
-        Err(e) => return spawn_failed(&mut out, &e),
+        Err(e) => {
+            spawn_failed(out, &e);
+            return Served::Run;
+        }
     };
     let pid = child.id() as i32;
     drop(child);
     COMMAND_GROUP.store(pid, Ordering::SeqCst);
-    send(&mut out, &Reply::Started(pid));
-    match wait4(pid) {
+    send(out, &Reply::Started(pid));
+    // The launcher's copies of the run's input and output (a file, a pipe's write end)
+    // close now, while the command runs: a reader of the output (a FIFO, the drain
+    // thread) sees its end when the command and what it left running close theirs.
+    drop(cmd);
+    let reaped = wait4(pid);
+    let wall = t0.elapsed();
+    // The run is over: joulebench's death from now on must not kill what this run left
+    // running (as when the launcher ended with its run), nor a later group reusing its
+    // number.
+    COMMAND_GROUP.store(0, Ordering::SeqCst);
+    match reaped {
         Ok(mut e) => {
-            let wall = t0.elapsed();
             e.leftover = leftover_in_group(pid);
-            send(&mut out, &Reply::exited(e, wall));
-            0
+            if send(out, &Reply::exited(e, wall)) {
+                Served::Run
+            } else {
+                Served::Done(2)
+            }
         }
         Err(e) => {
-            send(&mut out, &Reply::WaitFailed(e.to_string()));
-            1
+            send(out, &Reply::WaitFailed(e.to_string()));
+            Served::Done(1)
         }
     }
 }
