@@ -1,7 +1,8 @@
 //! `joulebench serve` end to end: the real binary on this machine's estimate sensor, a
 //! real Prometheus scraping it on a fake powercap tree whose counters wrap, a load test
-//! with malformed requests, 2,000 idle connections, the warning for a listen address
-//! beyond loopback, and bad arguments.
+//! with malformed requests, 2,000 idle connections, both exposition formats (the classic
+//! one linted by `promtool check metrics`), hostile `Accept` headers and slow clients, the
+//! warning for a listen address beyond loopback, and bad arguments.
 
 mod common;
 
@@ -170,14 +171,26 @@ fn connect(addr: SocketAddr) -> BufReader<TcpStream> {
 }
 
 fn get(addr: SocketAddr, path: &str) -> Response {
+    get_with(addr, path, "")
+}
+
+/// GET with `headers` (each line ending in CRLF) added to the request head.
+fn get_with(addr: SocketAddr, path: &str, headers: &str) -> Response {
     let mut c = connect(addr);
     write!(
         c.get_mut(),
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}\r\n"
     )
     .unwrap();
     read_response(&mut c).unwrap()
 }
+
+/// The `Accept` header Prometheus 2 scrapes with.
+const PROMETHEUS_ACCEPT: &str = "Accept: application/openmetrics-text;version=1.0.0,\
+    application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,\
+    */*;q=0.1\r\n";
+const OPENMETRICS_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+const CLASSIC_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
 
 /// The value of the first sample whose line starts with `prefix`.
 fn sample(text: &str, prefix: &str) -> Option<f64> {
@@ -208,19 +221,17 @@ fn serves_estimated_host_and_process_joules_on_this_machine() {
     let mut srv = Server::start(cmd);
     let want = format!("joulebench_process_energy_joules_total{{pid=\"{busy_pid}\",comm=\"sh\"");
     let deadline = Instant::now() + Duration::from_secs(15);
-    let mut r = get(srv.addr, "/metrics");
+    let scrape = || get_with(srv.addr, "/metrics", PROMETHEUS_ACCEPT);
+    let mut r = scrape();
     while !r.body.contains(&want) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(200));
-        r = get(srv.addr, "/metrics");
+        r = scrape();
     }
     let _ = busy.kill();
     let _ = busy.wait();
     let text = &r.body;
     assert_eq!(r.status, 200);
-    assert_eq!(
-        r.header("content-type"),
-        Some("application/openmetrics-text; version=1.0.0; charset=utf-8")
-    );
+    assert_eq!(r.header("content-type"), Some(OPENMETRICS_TYPE));
     assert!(text.ends_with("# EOF\n"), "{text}");
     assert!(text.contains(&want), "busy pid {busy_pid} missing:\n{text}");
     for f in FAMILIES {
@@ -291,17 +302,25 @@ fn survives_thousands_of_scrapes_and_malformed_requests() {
     let t0 = Instant::now();
 
     // 8 threads × 200 scrapes over keep-alive connections of 20 requests each.
+    // Half of them ask for OpenMetrics, half for nothing (the classic format).
     let threads: Vec<_> = (0..8)
-        .map(|_| {
+        .map(|t| {
             std::thread::spawn(move || {
+                let openmetrics = t % 2 == 0;
+                let accept = if openmetrics { PROMETHEUS_ACCEPT } else { "" };
                 let mut ok = 0;
                 for _ in 0..10 {
                     let mut c = connect(addr);
                     for _ in 0..20 {
-                        write!(c.get_mut(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+                        write!(
+                            c.get_mut(),
+                            "GET /metrics HTTP/1.1\r\nHost: x\r\n{accept}\r\n"
+                        )
+                        .unwrap();
                         let r = read_response(&mut c).unwrap();
                         assert_eq!(r.status, 200);
-                        assert!(r.body.ends_with("# EOF\n"));
+                        assert_eq!(r.body.ends_with("# EOF\n"), openmetrics);
+                        assert!(r.body.contains("\njoulebench_errors_total{"));
                         ok += 1;
                     }
                 }
@@ -620,7 +639,7 @@ fn idle_connections_do_not_block_scrapes() {
         s.set_read_timeout(Some(2 * BOUND)).unwrap();
         write!(
             s,
-            "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{PROMETHEUS_ACCEPT}\r\n"
         )
         .unwrap();
         let r = read_response(&mut BufReader::new(s))
@@ -634,6 +653,281 @@ fn idle_connections_do_not_block_scrapes() {
         );
     }
     drop(idle);
+    assert!(srv.alive(), "{}", srv.log());
+    assert_eq!(srv.terminate(), Some(0), "{}", srv.log());
+}
+
+/// `promtool`, or `None` (and why) when it is not installed; under CI it must be.
+fn promtool() -> Option<&'static str> {
+    let found = ["/usr/bin/promtool", "/usr/local/bin/promtool"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if found.is_none() && common::in_ci() {
+        panic!("promtool is not installed, and CI is set: install Debian's `prometheus`");
+    }
+    found
+}
+
+/// `promtool check metrics` on `body`: its exit status and everything it printed.
+fn promtool_check(promtool: &str, body: &str) -> (Option<i32>, String) {
+    let mut child = Command::new(promtool)
+        .args(["check", "metrics"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(body.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), said)
+}
+
+/// The metric names of a body's samples.
+fn sample_names(text: &str) -> std::collections::BTreeSet<&str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .collect()
+}
+
+#[test]
+fn speaks_both_exposition_formats_and_the_classic_one_passes_promtool() {
+    // A busy process whose command name holds every character the formats escape: a
+    // copy of sh under that name (the kernel takes comm from the file name).
+    let dir = tempfile::tempdir().unwrap();
+    let weird = dir.path().join("j\"b\\x\ny");
+    std::fs::copy("/bin/sh", &weird).unwrap();
+    let mut busy = Command::new(&weird)
+        .args(["-c", "while :; do :; done"])
+        .spawn()
+        .unwrap();
+    let busy_pid = busy.id();
+    let mut cmd = common::jb_std();
+    cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"])
+        .args(["--interval", "200ms", "--top", "1000"]);
+    let mut srv = Server::start(cmd);
+    let escaped = format!(r#"{{pid="{busy_pid}",comm="j\"b\\x\ny",container="#);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut classic = get(srv.addr, "/metrics");
+    while !classic.body.contains(&escaped) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+        classic = get(srv.addr, "/metrics");
+    }
+    let om = get_with(srv.addr, "/metrics", PROMETHEUS_ACCEPT);
+    let _ = busy.kill();
+    let _ = busy.wait();
+
+    // No Accept header: the classic format.
+    assert_eq!(classic.status, 200);
+    assert_eq!(classic.header("content-type"), Some(CLASSIC_TYPE));
+    assert_eq!(classic.header("vary"), Some("accept"));
+    let text = &classic.body;
+    assert!(text.contains(&escaped), "pid {busy_pid} missing:\n{text}");
+    for bad in ["# EOF", "# UNIT", " info\n", "_created"] {
+        assert!(!text.contains(bad), "{bad:?} in the classic body:\n{text}");
+    }
+    for (family, kind) in [
+        ("joulebench_host_energy_joules_total", "counter"),
+        ("joulebench_process_energy_joules_total", "counter"),
+        ("joulebench_sensor_info", "gauge"),
+        ("joulebench_idle_power_watts", "gauge"),
+    ] {
+        let ty = format!("# TYPE {family} {kind}\n");
+        assert_eq!(text.matches(&ty).count(), 1, "{ty:?} in:\n{text}");
+        let help = format!("# HELP {family} ");
+        assert_eq!(text.matches(&help).count(), 1, "{help:?} in:\n{text}");
+    }
+    assert!(
+        text.contains("\njoulebench_sensor_info{sensor=\"estimate\",provenance=\"estimated\"} 1\n")
+    );
+    // Prometheus's Accept header: OpenMetrics, with the same metrics.
+    assert_eq!(om.header("content-type"), Some(OPENMETRICS_TYPE));
+    assert!(om.body.ends_with("# EOF\n"), "{}", om.body);
+    assert!(om.body.contains("# TYPE joulebench_sensor info\n"));
+    assert!(om.body.contains(&escaped), "{}", om.body);
+    assert_eq!(sample_names(&om.body), sample_names(text));
+    for f in FAMILIES {
+        assert!(sample_names(text).contains(f), "{f} missing:\n{text}");
+    }
+
+    // The other ways of asking.
+    for (accept, want) in [
+        ("*/*", CLASSIC_TYPE),
+        ("text/plain; version=0.0.4", CLASSIC_TYPE),
+        ("text/plain", CLASSIC_TYPE),
+        (
+            "application/openmetrics-text; version=1.0.0",
+            OPENMETRICS_TYPE,
+        ),
+        (
+            "application/openmetrics-text; version=0.0.1",
+            "application/openmetrics-text; version=0.0.1; charset=utf-8",
+        ),
+        (
+            "application/openmetrics-text;q=0.2, text/plain;q=0.8",
+            CLASSIC_TYPE,
+        ),
+        (
+            "text/plain;q=0.2, application/openmetrics-text;q=0.8",
+            OPENMETRICS_TYPE,
+        ),
+    ] {
+        let r = get_with(srv.addr, "/metrics", &format!("Accept: {accept}\r\n"));
+        assert_eq!(r.status, 200, "{accept}");
+        assert_eq!(r.header("content-type"), Some(want), "{accept}");
+        assert_eq!(
+            r.body.ends_with("# EOF\n"),
+            want != CLASSIC_TYPE,
+            "{accept}"
+        );
+    }
+
+    // The linter users run on exporters: no error, and not one warning.
+    match promtool() {
+        Some(promtool) => {
+            let (code, said) = promtool_check(promtool, text);
+            assert_eq!(code, Some(0), "promtool: {said}\non:\n{text}");
+            assert_eq!(said, "", "promtool warned on:\n{text}");
+        }
+        None => eprintln!(
+            "SKIP promtool check metrics: promtool is not installed (Debian's `prometheus`)"
+        ),
+    }
+    assert_eq!(srv.terminate(), Some(0), "{}", srv.log());
+}
+
+#[test]
+fn hostile_accept_headers_and_slow_clients_do_not_disturb_scrapes() {
+    const BOUND: Duration = Duration::from_secs(1);
+    let mut cmd = common::jb_std();
+    cmd.args(["--sensor", "estimate", "serve", "--listen", "127.0.0.1:0"]);
+    let mut srv = Server::start(cmd);
+    let addr = srv.addr;
+
+    // A client that sends its Accept header a byte at a time and never ends its head.
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+        let head = b"GET /metrics HTTP/1.1\r\nHost: x\r\nAccept: application/openmetrics-text, \
+                     text/plain;q=0.5, */*;q=0.1, application/openmetrics-text;q=0.9";
+        let t = Instant::now();
+        for b in head.iter().cycle() {
+            // Closed by the server (the head timeout): a write fails or a read ends.
+            if s.write_all(&[*b]).is_err() {
+                break;
+            }
+            let mut buf = [0; 512];
+            match s.read(&mut buf) {
+                Ok(_) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(_) => {}
+            }
+            assert!(t.elapsed() < Duration::from_secs(20), "never closed");
+        }
+        t.elapsed()
+    });
+
+    // Meanwhile, headers built to be expensive: each answered at once, with the format
+    // the valid part asks for, or the classic one.
+    let n = 60 * 1024;
+    let om_last = format!(
+        "Accept: {}application/openmetrics-text\r\n",
+        "x/y;q=0.9,".repeat(n / 10)
+    );
+    // hyper takes 100 header lines at most (431 above that).
+    let many_lines = "Accept: text/plain;q=0.1\r\n".repeat(90)
+        + "Accept: application/openmetrics-text;q=0.2\r\n";
+    let cases: Vec<(Vec<u8>, Option<&str>)> = vec![
+        (
+            format!("Accept: {}\r\n", ",".repeat(n)).into_bytes(),
+            Some(CLASSIC_TYPE),
+        ),
+        (
+            format!("Accept: {}\r\n", "\"".repeat(n)).into_bytes(),
+            Some(CLASSIC_TYPE),
+        ),
+        (
+            format!("Accept: a/b;x=\"{}\r\n", ";,".repeat(n / 2)).into_bytes(),
+            Some(CLASSIC_TYPE),
+        ),
+        (om_last.into_bytes(), Some(OPENMETRICS_TYPE)),
+        (many_lines.into_bytes(), Some(OPENMETRICS_TYPE)),
+        (
+            b"Accept: application/openmetrics-text;q=\xff\xfe\r\n".to_vec(),
+            Some(CLASSIC_TYPE),
+        ),
+        (
+            b"Accept: application/openmetrics-text;q=NaN\r\n".to_vec(),
+            Some(CLASSIC_TYPE),
+        ),
+        (
+            b"Accept: application/openmetrics-text;q=1e999\r\n".to_vec(),
+            Some(CLASSIC_TYPE),
+        ),
+        // Over hyper's limits (a 64 KiB buffer, 100 lines): refused (431), not parsed.
+        ("Accept: */*\r\n".repeat(200).into_bytes(), None),
+        (
+            format!("Accept: {}\r\n", "a".repeat(256 * 1024)).into_bytes(),
+            None,
+        ),
+    ];
+    for (i, (header, want)) in cases.iter().enumerate() {
+        let t = Instant::now();
+        let mut c = connect(addr);
+        let mut req = b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n".to_vec();
+        req.extend_from_slice(header);
+        req.extend_from_slice(b"\r\n");
+        let _ = c.get_mut().write_all(&req);
+        let r = read_response(&mut c);
+        let took = t.elapsed();
+        match want {
+            Some(ty) => {
+                let r = r.unwrap_or_else(|e| panic!("case {i}: {e}"));
+                assert_eq!(r.status, 200, "case {i}");
+                assert_eq!(r.header("content-type"), Some(*ty), "case {i}");
+            }
+            None => {
+                let status = r.map(|r| r.status).ok();
+                assert!(matches!(status, Some(431) | None), "case {i}: {status:?}");
+            }
+        }
+        assert!(took < BOUND, "case {i} took {took:?}");
+        // And a normal scrape right after.
+        let t = Instant::now();
+        assert_eq!(get(addr, "/metrics").status, 200);
+        assert!(
+            t.elapsed() < BOUND,
+            "scrape after case {i}: {:?}",
+            t.elapsed()
+        );
+    }
+    // Scrapes stay fast while the slow client dribbles on.
+    while !slow.is_finished() {
+        let t = Instant::now();
+        assert_eq!(get_with(addr, "/metrics", PROMETHEUS_ACCEPT).status, 200);
+        assert!(
+            t.elapsed() < BOUND,
+            "scrape beside a slow client: {:?}",
+            t.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    // It was cut off by the head timeout (5 s), not served and not left open.
+    let slow_for = slow.join().unwrap();
+    assert!(
+        slow_for >= Duration::from_secs(4) && slow_for < Duration::from_secs(12),
+        "slow client closed after {slow_for:?}"
+    );
     assert!(srv.alive(), "{}", srv.log());
     assert_eq!(srv.terminate(), Some(0), "{}", srv.log());
 }

@@ -2,7 +2,6 @@
 //! the rule).
 
 use crate::cgroup::{CgroupInfo, CgroupKind};
-use crate::metrics::escape_label;
 use crate::procfs::{ProcKey, ProcSample};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -355,7 +354,7 @@ impl Attributor {
             .into_iter()
             .map(|(k, t)| ProcessSeries {
                 pid: k.pid.to_string(),
-                comm: escape_label(&t.comm),
+                comm: t.comm.to_string(),
                 container: t.cgroup.container.clone().unwrap_or_default(),
                 joules: t.shown_joules,
             })
@@ -379,7 +378,7 @@ impl Attributor {
                 self.cgroups[kind_index(*kind)]
                     .iter()
                     .map(|(name, c)| CgroupSeries {
-                        cgroup: escape_label(name),
+                        cgroup: name.clone(),
                         kind: *kind,
                         joules: c.joules,
                     })

@@ -1,5 +1,8 @@
 //! The HTTP side: `/metrics`, `/healthz`, 404 for the rest.
 //!
+//! `/metrics` answers in the format the `Accept` header asks for ([`Format::negotiate`]):
+//! OpenMetrics for Prometheus, the classic text format 0.0.4 for everyone else.
+//!
 //! Connections are served by hyper's HTTP/1 server with limits that keep memory bounded
 //! whatever clients send: request heads of at most [`MAX_BUF`] bytes (431 above that),
 //! [`HEADER_TIMEOUT`] to send a request head (idle keep-alive time included), and at
@@ -15,9 +18,10 @@
 //! as soon as it connects and is served before hundreds of newer connections could push
 //! it out; a well-behaved keep-alive client whose idle connection was closed reconnects.
 
-use crate::snapshot::{render, Shared};
+use crate::format::Format;
+use crate::snapshot::{render_as, Shared};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -34,8 +38,6 @@ use std::time::Duration;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::sync::{watch, Notify};
 
-/// The content type of `/metrics`.
-pub const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 /// Connections open at once; at the cap a new one replaces the longest idle one.
 pub const MAX_CONNECTIONS: usize = 256;
 /// Largest request head, bytes.
@@ -70,9 +72,19 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-async fn metrics(State(st): State<Arc<AppState>>) -> Response {
-    match render(&st.registry, &st.shared) {
-        Ok(body) => ([(header::CONTENT_TYPE, OPENMETRICS)], body).into_response(),
+async fn metrics(State(st): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let accept = headers.get_all(header::ACCEPT);
+    let format = Format::negotiate(accept.iter().map(|v| v.as_bytes()));
+    match render_as(format, &st.registry, &st.shared) {
+        Ok(body) => {
+            let headers = [
+                (header::CONTENT_TYPE, format.content_type()),
+                // The body depends on Accept: a cache must not give one client's format
+                // to another.
+                (header::VARY, "accept"),
+            ];
+            (headers, body).into_response()
+        }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
     }
 }

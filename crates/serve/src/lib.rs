@@ -3,9 +3,10 @@
 //! A sampler thread reads an energy sensor (any [`joulebench_sensors::Sensor`]), scans
 //! `<procfs>/[pid]/stat` every interval and splits each interval's host energy between
 //! the processes that used CPU and an `idle` series ([`Attributor`] has the rule). An
-//! HTTP server on a current-thread tokio runtime serves the latest [`Snapshot`] as
-//! OpenMetrics text at `/metrics` (families in [`METRICS`]) and a health check at
-//! `/healthz`.
+//! HTTP server on a current-thread tokio runtime serves the latest [`Snapshot`] at
+//! `/metrics` (families in [`METRICS`]) and a health check at `/healthz`. `/metrics`
+//! speaks both exposition formats, as the `Accept` header asks ([`Format::negotiate`]):
+//! OpenMetrics, or the classic Prometheus text format 0.0.4 by default.
 //!
 //! ```no_run
 //! use joulebench_serve::{run, Config};
@@ -21,7 +22,9 @@
 
 mod attribution;
 mod cgroup;
+mod classic;
 mod error;
+mod format;
 mod fsread;
 mod http;
 mod metrics;
@@ -33,12 +36,13 @@ mod snapshot;
 // The API: what the joulebench binary, the tests and the benchmark use, one path each.
 pub use attribution::{AttributionConfig, Attributor, Interval};
 pub use error::ServeError;
+pub use format::Format;
 pub use http::bind;
 pub use metrics::ALL as METRICS;
 pub use procfs::Scanner;
 pub use sampler::{IdleRule, Logger, Sampler};
 pub use selfstat::cpu_seconds as self_cpu_seconds;
-pub use snapshot::{registry, render, Shared, Snapshot};
+pub use snapshot::{registry, render, render_as, Shared, Snapshot};
 
 use joulebench_sensors::Sensor;
 use std::future::Future;
@@ -157,9 +161,14 @@ impl Exporter {
         &self.state.shared
     }
 
-    /// What a scrape would return now.
+    /// What a scrape asking for OpenMetrics would return now.
     pub fn render(&self) -> Result<String, ServeError> {
-        snapshot::render(&self.state.registry, &self.state.shared)
+        self.render_as(Format::OpenMetrics)
+    }
+
+    /// What a scrape in `format` would return now.
+    pub fn render_as(&self, format: Format) -> Result<String, ServeError> {
+        snapshot::render_as(format, &self.state.registry, &self.state.shared)
     }
 
     /// Serve HTTP on `listener` until `shutdown` resolves.

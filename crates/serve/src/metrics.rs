@@ -179,18 +179,24 @@ pub const ALL: &[MetricDef] = &[
     ERRORS,
 ];
 
-/// Escape a label value for the text formats: `\`, `"` and newlines.
-pub fn escape_label(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
+/// Write a label value escaped for both text formats (classic and OpenMetrics escape
+/// the same three characters): `\`, `"` and newline.
+pub fn write_escaped_label<W: std::fmt::Write + ?Sized>(
+    w: &mut W,
+    value: &str,
+) -> std::fmt::Result {
+    // Runs of plain characters are written whole.
+    let mut rest = value;
+    while let Some(i) = rest.find(['\\', '"', '\n']) {
+        w.write_str(&rest[..i])?;
+        w.write_str(match rest.as_bytes()[i] {
+            b'\\' => "\\\\",
+            b'"' => "\\\"",
+            _ => "\\n",
+        })?;
+        rest = &rest[i + 1..];
     }
-    out
+    w.write_str(rest)
 }
 
 #[cfg(test)]
@@ -217,8 +223,15 @@ mod tests {
 
     #[test]
     fn escapes() {
-        assert_eq!(escape_label(r#"a"b\c"#), r#"a\"b\\c"#);
-        assert_eq!(escape_label("x\ny"), "x\\ny");
-        assert_eq!(escape_label("plain"), "plain");
+        let esc = |v: &str| {
+            let mut s = String::new();
+            write_escaped_label(&mut s, v).unwrap();
+            s
+        };
+        assert_eq!(esc(r#"a"b\c"#), r#"a\"b\\c"#);
+        assert_eq!(esc("x\ny"), "x\\ny");
+        assert_eq!(esc("plain"), "plain");
+        assert_eq!(esc(""), "");
+        assert_eq!(esc("\\\n\"é"), "\\\\\\n\\\"é");
     }
 }

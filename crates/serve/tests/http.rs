@@ -114,8 +114,12 @@ fn scrape(addr: SocketAddr) -> Result<(u16, String, Duration), String> {
     // Twice the bound: a failure is reported as too slow, not as a hang.
     s.set_read_timeout(Some(2 * SCRAPE_BOUND)).unwrap();
     s.set_write_timeout(Some(2 * SCRAPE_BOUND)).unwrap();
-    s.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .map_err(|e| err("write", e))?;
+    // As Prometheus asks: OpenMetrics, whose body ends in `# EOF` (a complete scrape).
+    s.write_all(
+        b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+          Accept: application/openmetrics-text;version=1.0.0,*/*;q=0.1\r\n\r\n",
+    )
+    .map_err(|e| err("write", e))?;
     let mut r = BufReader::new(s);
     let mut line = String::new();
     r.read_line(&mut line).map_err(|e| err("status line", e))?;

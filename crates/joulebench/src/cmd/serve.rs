@@ -9,7 +9,9 @@ use std::time::Duration;
 /// Arguments of `joulebench serve`.
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Serves OpenMetrics text at /metrics and a health check at /healthz.\n\
+    after_help = "Serves metrics at /metrics (OpenMetrics when the Accept header asks for it,\n\
+                  as Prometheus does; the classic text format 0.0.4 otherwise) and a health\n\
+                  check at /healthz.\n\
                   Per-process energy is the host's energy above idle power, split by CPU time;\n\
                   idle power is a series of its own (pid=\"idle\"). See docs/fleet.md.\n\n\
                   Examples:\n  joulebench serve\n  \
