@@ -84,7 +84,9 @@ impl Clock {
     fn ns(&self, t: Instant) -> u64 {
         match t.checked_duration_since(self.at) {
             Some(d) => self.ns + d.as_nanos() as u64,
-            None => self.ns - self.at.duration_since(t).as_nanos() as u64,
+            None => self
+                .ns
+                .saturating_sub(self.at.duration_since(t).as_nanos() as u64),
         }
     }
 }

@@ -81,13 +81,12 @@ impl Symbols {
                     .cloned()
                     .unwrap_or_else(|| format!("pid-{}", s.pid));
                 let mut frames = vec![comm];
-                frames.extend(
-                    s.ips
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(depth, &ip)| names[&(s.pid, lookup_ip(ip, depth))].clone()),
-                );
+                frames.extend(s.ips.iter().enumerate().rev().map(|(depth, &ip)| {
+                    names
+                        .get(&(s.pid, lookup_ip(ip, depth)))
+                        .cloned()
+                        .unwrap_or_else(|| "[unknown]".to_string())
+                }));
                 frames
             })
             .collect()
