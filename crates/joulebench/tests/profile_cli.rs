@@ -46,6 +46,13 @@ fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// A temp dir with testkit's burn.c built in it, with or without frame pointers.
+fn burn_in_temp(frame_pointers: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = burn::build(dir.path(), frame_pointers).unwrap();
+    (dir, bin)
+}
+
 /// `part NAME wall SECONDS` lines of burn's stderr.
 fn part_walls(stderr: &str) -> std::collections::HashMap<String, f64> {
     stderr
@@ -61,8 +68,7 @@ fn part_walls(stderr: &str) -> std::collections::HashMap<String, f64> {
 #[test]
 fn time_shares_of_two_functions_match_what_the_program_burns() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (dir, bin) = burn_in_temp(true);
     let out = dir.path().join("p.json");
     let assert = profile()
         .args(["--sensor", "estimate", "--export-json"])
@@ -112,8 +118,7 @@ fn time_shares_of_two_functions_match_what_the_program_burns() {
 #[test]
 fn energy_moves_to_the_function_that_ran_while_the_power_stepped_up() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (dir, bin) = burn_in_temp(true);
     let marks = dir.path().join("marks");
     std::fs::create_dir(&marks).unwrap();
     let pkg = Domain::new(DomainKind::Package, 0);
@@ -224,8 +229,7 @@ fn energy_moves_to_the_function_that_ran_while_the_power_stepped_up() {
 #[test]
 fn three_marked_phases_add_up_to_the_dynamic_energy() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (dir, bin) = burn_in_temp(true);
     let out = dir.path().join("p.json");
     let assert = profile()
         .args(["--sensor", "estimate", "--runs", "3", "--export-json"])
@@ -306,8 +310,7 @@ fn phases_from_a_regex_on_standard_output() {
 #[test]
 fn folded_export_is_what_inferno_reads_and_the_svg_renders_in_chromium() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (dir, bin) = burn_in_temp(true);
     let folded = dir.path().join("p.folded");
     let svg = dir.path().join("p.svg");
     let html = dir.path().join("p.html");
@@ -377,8 +380,7 @@ fn chromium() -> Option<std::path::PathBuf> {
 #[test]
 fn shallow_stacks_say_how_to_get_frame_pointers() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), false).unwrap();
+    let (_dir, bin) = burn_in_temp(false);
     let assert = profile()
         .args(["--sensor", "estimate", "--user-only", "--"])
         .arg(&bin)
@@ -398,8 +400,7 @@ fn shallow_stacks_say_how_to_get_frame_pointers() {
 #[test]
 fn dwarf_unwinding_finds_the_callers_without_frame_pointers() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), false).unwrap();
+    let (dir, bin) = burn_in_temp(false);
     let out = dir.path().join("p.json");
     profile()
         .args([
@@ -434,8 +435,7 @@ fn dwarf_unwinding_finds_the_callers_without_frame_pointers() {
 #[test]
 fn a_stripped_binary_is_named_as_such() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (_dir, bin) = burn_in_temp(true);
     let status = std::process::Command::new("strip")
         .arg(&bin)
         .status()
@@ -460,8 +460,7 @@ fn a_stripped_binary_is_named_as_such() {
 #[test]
 fn ctrl_c_stops_the_command_and_keeps_the_profile() {
     let _serial = one_at_a_time();
-    let dir = tempfile::tempdir().unwrap();
-    let bin = burn::build(dir.path(), true).unwrap();
+    let (dir, bin) = burn_in_temp(true);
     let out = dir.path().join("p.json");
     let mut cmd = common::jb_std();
     cmd.args([

@@ -191,25 +191,25 @@ fn take(record: PerfRecord<'_>, out: &mut Drained) {
                 user,
             });
         }
-        PerfRecord::Mmap2(m) => out.mappings.push(Mapping {
-            pid: m.pid,
-            start: m.addr,
-            len: m.len,
-            pgoff: m.pgoff,
-            path: String::from_utf8_lossy(&m.filename).into_owned(),
-        }),
-        PerfRecord::Mmap(m) => out.mappings.push(Mapping {
-            pid: m.pid,
-            start: m.addr,
-            len: m.len,
-            pgoff: m.pgoff,
-            path: String::from_utf8_lossy(&m.filename).into_owned(),
-        }),
+        PerfRecord::Mmap2(m) => out.mappings.push(mapping(&m.into_mmap())),
+        PerfRecord::Mmap(m) => out.mappings.push(mapping(&m)),
         PerfRecord::Comm(c) => out
             .comms
             .push((c.pid, String::from_utf8_lossy(&c.comm).into_owned())),
         PerfRecord::Lost(l) => out.lost += l.lost,
         _ => {}
+    }
+}
+
+/// What the profile keeps of an mmap record (MMAP2's extra fields, device and inode,
+/// are not needed: the path names the file).
+fn mapping(m: &perf_event::data::Mmap<'_>) -> Mapping {
+    Mapping {
+        pid: m.pid,
+        start: m.addr,
+        len: m.len,
+        pgoff: m.pgoff,
+        path: String::from_utf8_lossy(&m.filename).into_owned(),
     }
 }
 
