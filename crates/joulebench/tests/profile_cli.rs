@@ -345,7 +345,7 @@ fn folded_export_is_what_inferno_reads_and_the_svg_renders_in_chromium() {
     assert!(page.contains("ESTIMATED") && page.contains("<svg") && page.contains("alpha"));
     let Some(chromium) = chromium() else { return };
     let shot = dir.path().join("shot.png");
-    let out = std::process::Command::new(chromium)
+    let out = std::process::Command::new(&chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -362,6 +362,45 @@ fn folded_export_is_what_inferno_reads_and_the_svg_renders_in_chromium() {
         "no screenshot of the SVG: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The HTML page (the flamegraph's own script inline) logs no console error. The
+    // capture is checked first on a page that does log one.
+    let probe = dir.path().join("probe.html");
+    std::fs::write(
+        &probe,
+        "<script>console.error('probe'); missing();</script>",
+    )
+    .unwrap();
+    assert!(
+        console(&chromium, &probe).contains("probe"),
+        "console capture broken"
+    );
+    let logged = console(&chromium, &html);
+    assert!(
+        logged.is_empty(),
+        "console messages on the profile page:\n{logged}"
+    );
+}
+
+/// The page's console messages, as headless Chromium logs them at verbosity 1.
+fn console(chromium: &Path, page: &Path) -> String {
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=1",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+        ])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn chromium() -> Option<std::path::PathBuf> {
