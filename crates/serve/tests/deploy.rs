@@ -2,36 +2,14 @@
 //! mounts are read-only, privileges are minimal, and every query names a metric the
 //! exporter serves.
 
+mod common;
+
+use common::{deploy, of_kind, s, yaml_docs};
 use joulebench_serve::METRICS;
-use serde::Deserialize;
 use serde_json::Value as Json;
 use serde_yaml::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn deploy(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../deploy")
-        .join(rel)
-}
-
-fn yaml_docs(rel: &str) -> Vec<Value> {
-    let text = std::fs::read_to_string(deploy(rel)).unwrap();
-    serde_yaml::Deserializer::from_str(&text)
-        .map(|d| Value::deserialize(d).unwrap_or_else(|e| panic!("{rel}: {e}")))
-        .filter(|v| !v.is_null())
-        .collect()
-}
-
-fn of_kind<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
-    docs.iter()
-        .find(|d| d["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind}"))
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
-}
 
 /// Every `joulebench_*` metric name in a PromQL expression.
 fn metric_names(expr: &str) -> Vec<String> {
@@ -214,11 +192,7 @@ fn prometheus_configs_and_rules() {
                 .arg(deploy("prometheus/prometheus.yml"))
                 .output()
                 .unwrap();
-            let text = format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let text = common::output_text(&out);
             assert!(out.status.success(), "promtool check config:\n{text}");
             let out = Command::new(bin)
                 .args(["check", "rules"])

@@ -2,10 +2,12 @@
 //! deploy/image/packages.txt. (Before, .ci/run listed them and the image had none, so a
 //! ranking Job could not build a single program.)
 
+mod common;
+
 use std::path::PathBuf;
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    common::deploy_dir().join("..")
 }
 
 fn packages() -> Vec<String> {

@@ -4,35 +4,13 @@
 //! interrupted shard resumes, pods never share a node, results land on the claim in a
 //! sub-path per shard or node, and the pods get RAPL the DaemonSet's way.
 
-use serde::Deserialize;
+mod common;
+
+use common::{of_kind, s, yaml_docs};
 use serde_yaml::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn deploy(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../deploy")
-        .join(rel)
-}
-
-fn yaml_docs(rel: &str) -> Vec<Value> {
-    let text = std::fs::read_to_string(deploy(rel)).unwrap();
-    serde_yaml::Deserializer::from_str(&text)
-        .map(|d| Value::deserialize(d).unwrap_or_else(|e| panic!("{rel}: {e}")))
-        .filter(|v| !v.is_null())
-        .collect()
-}
-
-fn of_kind<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
-    docs.iter()
-        .find(|d| d["kind"] == kind)
-        .unwrap_or_else(|| panic!("no {kind}"))
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
-}
 
 fn seq(v: &Value) -> &Vec<Value> {
     v.as_sequence()

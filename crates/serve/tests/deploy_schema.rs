@@ -3,8 +3,9 @@
 //! alone accepts a typo'd field, which the API server would then reject (or, with
 //! client-side apply, silently drop: a `readOnlyRootFileSystem: true` protects nothing).
 
-use serde::Deserialize;
-use serde_yaml::Value;
+mod common;
+
+use common::{deploy_dir, docs, output_text};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,18 +19,6 @@ const VERSIONS: [&str; 2] = ["1.33.0", "1.37.0"];
 /// API only). They are not schema-validated here; deploy.rs checks their fields.
 /// Any other kind without a schema, e.g. a typo'd apiVersion, is an error.
 const CUSTOM_RESOURCES: [(&str, &str); 1] = [("monitoring.coreos.com/v1", "ServiceMonitor")];
-
-fn deploy_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy")
-}
-
-fn docs(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap();
-    serde_yaml::Deserializer::from_str(&text)
-        .map(|d| Value::deserialize(d).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
-        .filter(|v| !v.is_null())
-        .collect()
-}
 
 /// The YAML files under `dir` (recursively) that hold Kubernetes objects: documents
 /// with `apiVersion` and `kind`. deploy/ also holds Prometheus configs and a GitHub
@@ -81,11 +70,7 @@ fn validate(tool: &[String], version: &str, path: &Path) -> Result<(), String> {
         .arg(path)
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = output_text(&out);
     if !out.status.success() {
         return Err(format!("{}:\n{text}", out.status));
     }
