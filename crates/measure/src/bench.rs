@@ -217,24 +217,11 @@ pub fn run_session(
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(
-                    hooks(&targets[i], opts).prepare,
-                    "prepare",
-                    &targets[i],
-                    stop,
-                )?;
-                obs.run_started(&targets[i], false, None);
-                let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
-                if let Some(sig) = m.interrupted {
-                    return Ok((baseline, Ending::Interrupted(sig)));
-                }
-                check_failure(&targets[i], &m, opts)?;
-                hook(
-                    hooks(&targets[i], opts).conclude,
-                    "conclude",
-                    &targets[i],
-                    stop,
-                )?;
+                let m = match start_run(&targets[i], None, opts, meter, stop, obs)? {
+                    Ok(m) => m,
+                    Err(sig) => return Ok((baseline, Ending::Interrupted(sig))),
+                };
+                finish_run(&targets[i], &m, opts, stop)?;
             }
         }
         loop {
@@ -247,26 +234,13 @@ pub fn run_session(
                 if let Some(sig) = stopped(stop) {
                     return Ok((baseline, Ending::Interrupted(sig)));
                 }
-                hook(
-                    hooks(&targets[i], opts).prepare,
-                    "prepare",
-                    &targets[i],
-                    stop,
-                )?;
-                obs.run_started(&targets[i], true, st.planned);
-                let m = meter.measure(&targets[i].spawn, opts.timeout, stop)?;
-                if let Some(sig) = m.interrupted {
-                    return Ok((baseline, Ending::Interrupted(sig)));
-                }
+                let m = match start_run(&targets[i], Some(st.planned), opts, meter, stop, obs)? {
+                    Ok(m) => m,
+                    Err(sig) => return Ok((baseline, Ending::Interrupted(sig))),
+                };
                 let rec = to_record(&targets[i], st.done, &m, meter, baseline.as_ref());
                 obs.run_done(&rec, &m.warnings);
-                check_failure(&targets[i], &m, opts)?;
-                hook(
-                    hooks(&targets[i], opts).conclude,
-                    "conclude",
-                    &targets[i],
-                    stop,
-                )?;
+                finish_run(&targets[i], &m, opts, stop)?;
                 if st.planned.is_none() {
                     st.planned = Some(opts.runs.count(m.wall));
                 }
@@ -312,6 +286,33 @@ fn describe(m: &Measured) -> Option<String> {
         (None, Some(s)) => Some(format!("was killed by signal {s}")),
         (None, None) => Some("ended abnormally".into()),
     }
+}
+
+/// The first half of one run, warm-up or measured: its `--prepare` hook, then the
+/// measurement. `measured`: the run's planned count for a measured run (None inside:
+/// not known yet), None for a warm-up. Err(signal) when the run was interrupted.
+fn start_run(
+    t: &Target,
+    measured: Option<Option<u32>>,
+    opts: &Options,
+    meter: &mut Meter,
+    stop: &StopFlag,
+    obs: &mut dyn Observer,
+) -> Result<Result<Measured, i32>, BenchError> {
+    hook(hooks(t, opts).prepare, "prepare", t, stop)?;
+    obs.run_started(t, measured.is_some(), measured.flatten());
+    let m = meter.measure(&t.spawn, opts.timeout, stop)?;
+    Ok(match m.interrupted {
+        Some(sig) => Err(sig),
+        None => Ok(m),
+    })
+}
+
+/// The second half: a failed command stops the session (unless `--ignore-failure`),
+/// then its `--conclude` hook.
+fn finish_run(t: &Target, m: &Measured, opts: &Options, stop: &StopFlag) -> Result<(), BenchError> {
+    check_failure(t, m, opts)?;
+    hook(hooks(t, opts).conclude, "conclude", t, stop)
 }
 
 fn check_failure(t: &Target, m: &Measured, opts: &Options) -> Result<(), BenchError> {

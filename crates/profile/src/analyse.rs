@@ -352,7 +352,6 @@ fn phases(runs: &[RunAnalysis]) -> Vec<Phase> {
             let secs: f64 = runs.iter().map(|r| of(r, 1)).sum::<f64>() / runs.len().max(1) as f64;
             let energy = Summary::of(&joules)?;
             Some(Phase {
-                ci95_j: energy.ci_half_width(),
                 name,
                 energy,
                 seconds: secs,

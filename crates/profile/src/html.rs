@@ -83,7 +83,7 @@ pub fn html(p: &Profile) -> Result<String, minijinja::Error> {
             context! {
                 name => ph.name.clone(), n => ph.energy.n,
                 mean => format!("{:.4}", ph.energy.mean), sd => format!("{:.4}", ph.energy.stddev),
-                ci => format!("±{:.4}", ph.ci95_j), s => format!("{:.3}", ph.seconds),
+                ci => format!("±{:.4}", ph.energy.ci_half_width()), s => format!("{:.3}", ph.seconds),
             }
         })
         .collect();

@@ -103,8 +103,6 @@ pub struct Phase {
     pub name: String,
     /// Dynamic energy per run, J: n, mean, spread.
     pub energy: Summary,
-    /// 95 % confidence half-width of the mean energy, J (0 with one run).
-    pub ci95_j: f64,
     /// Mean duration per run, s.
     pub seconds: f64,
 }

@@ -98,7 +98,7 @@ pub fn terminal(p: &Profile, top: usize) -> String {
                 ph.name,
                 no_negative_zero(ph.energy.mean),
                 ph.energy.stddev,
-                ph.ci95_j,
+                ph.energy.ci_half_width(),
                 ph.energy.n,
                 ph.seconds
             );
