@@ -422,14 +422,16 @@ fn interpreter_hint(stacks: &[Stack]) -> Option<String> {
     })
 }
 
-/// Whether the stacks look one frame deep (no frame pointers): most samples with at
-/// most two frames (process name and leaf).
+/// Whether the stacks have lost their callers (no frame pointers): in most samples the
+/// leaf is all there is, or the walk above it ran into an address no file maps (a
+/// register that was never a frame pointer), so the outermost frame is `[unknown]`
+/// where a whole stack starts in the C runtime (`_start`, `__libc_start_call_main`).
 pub fn shallow_stacks(p: &Profile) -> bool {
     let total: u64 = p.stacks.iter().map(|s| s.samples).sum();
     let shallow: u64 = p
         .stacks
         .iter()
-        .filter(|s| s.frames.len() <= 2)
+        .filter(|s| s.frames.len() <= 2 || s.frames[1] == "[unknown]")
         .map(|s| s.samples)
         .sum();
     total >= 20 && shallow * 10 >= total * 9

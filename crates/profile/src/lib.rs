@@ -203,7 +203,7 @@ pub fn profile(
     let mut p = merge(header, analysed);
     if shallow_stacks(&p) && cfg.call_graph == CallGraph::FramePointers {
         p.warnings.push(
-            "most stacks are one frame deep: the program has no frame pointers. Profile \
+            "most stacks lost their callers above the leaf: the program has no frame pointers. Profile \
              with `--call-graph dwarf`, or rebuild with `-C force-frame-pointers=yes` \
              (Rust) or `-fno-omit-frame-pointer` (C, C++)"
                 .into(),
