@@ -350,3 +350,75 @@ fn every_run_gets_a_drained_pipe_of_its_own() {
         assert!(!pipes[..i].contains(p), "a pipe served two runs: {pipes:?}");
     }
 }
+
+/// The launcher forks a run's child ahead of the run (so that `fork` is not in the
+/// measured time), but the program is looked up only when the run starts: a `--prepare`
+/// hook that puts a new program in place (by rename, a new file) is what that run
+/// executes, not the one there when the child was forked.
+#[test]
+fn a_child_forked_ahead_runs_the_program_its_prepare_hook_put_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (prog, seen, n) = (
+        dir.path().join("prog"),
+        dir.path().join("seen"),
+        dir.path().join("n"),
+    );
+    let prepare = dir.path().join("prepare.sh");
+    std::fs::write(
+        &prepare,
+        format!(
+            "i=$(cat {n} 2>/dev/null || echo 0); i=$((i+1)); echo $i > {n}; \
+             printf '#!/bin/sh\\necho version-%s >> {seen}\\n' $i > {prog}.new && \
+             chmod +x {prog}.new && mv {prog}.new {prog}",
+            n = n.display(),
+            seen = seen.display(),
+            prog = prog.display()
+        ),
+    )
+    .unwrap();
+    // -N: no shell for the command, so that the launcher itself looks the program up;
+    // the hook is then split into words too.
+    let out = common::jb()
+        .args(["run", "--runs", "3", "--warmup", "1", "--idle", "0", "-N"])
+        .args(["--sensor", "estimate", "--prepare"])
+        .arg(format!("sh {}", prepare.display()))
+        .arg(&prog)
+        .output()
+        .unwrap();
+    common::assert_ok(&out);
+    assert_eq!(
+        std::fs::read_to_string(&seen).unwrap(),
+        "version-1\nversion-2\nversion-3\nversion-4\n"
+    );
+}
+
+/// A child forked ahead for a run that never comes (the benchmark is over, or its
+/// program cannot start) exits with its launcher: nothing of joulebench's process group
+/// (joulebench, its launchers and their children forked ahead) is left once joulebench
+/// has ended.
+#[test]
+fn no_child_forked_ahead_outlives_the_session() {
+    use std::os::unix::process::CommandExt;
+    for program in ["true", "/nonexistent-joulebench/prog"] {
+        let mut cmd = common::jb_std();
+        cmd.args([
+            "run", "--runs", "5", "--idle", "0", "-N", "--sensor", "estimate",
+        ])
+        .arg(program)
+        .arg("sleep 0.001")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .process_group(0);
+        let mut child = cmd.spawn().unwrap();
+        let group = nix::unistd::Pid::from_raw(child.id() as i32);
+        let status = child.wait().unwrap();
+        assert_eq!(status.success(), program == "true", "{program}: {status}");
+        // Give an orphan a moment to show itself; then the group must be empty.
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(
+            nix::sys::signal::killpg(group, None),
+            Err(nix::errno::Errno::ESRCH),
+            "{program}: a process of joulebench's group outlived it"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! joulebench's side of the launcher: start it with the protocol pipes on its fds 3 and
-//! 4, send the request once, then for each run ask for it to be prepared and read its
-//! ready, send the go byte and read how the run started and ended. One launcher serves every run of one benchmark; the
+//! 4, send the request once, then for each run read that its child is ready (asking for
+//! the run to be prepared first when the launcher waits for that), send the go byte
+//! and read how the run ended. One launcher serves every run of one benchmark; the
 //! [`Pool`] keeps the launchers of the benchmarks of a session between their runs.
 
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
@@ -65,15 +66,16 @@ impl Pool {
 /// Where a launcher is in its protocol.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Phase {
-    /// Between runs: it waits to be asked to prepare the next one, and has nothing of it
-    /// open (no input, no output file or pipe).
+    /// Between runs: its next message says whether the next run's child is ready
+    /// ([`Reply::Ready`]) or the run must be asked for first ([`Reply::Idle`]). Nothing
+    /// of a run that opens files is open yet.
     Idle,
     /// Asked to prepare a run: its next message is a ready.
     Preparing,
-    /// Ready read: it waits for the go byte.
-    Ready,
-    /// A command is running: its next message is the exit.
-    Running,
+    /// Its child (this pid) waits for the go byte.
+    Ready(i32),
+    /// A command (this pid) is running: the next message is its end.
+    Running(i32),
     /// The protocol broke (a bad or missing reply): never used again.
     Broken,
 }
@@ -87,6 +89,8 @@ pub(crate) struct Resident {
     /// The request line it was started with: which benchmark it serves.
     key: Vec<u8>,
     phase: Phase,
+    /// The command of the run in progress, for its error should it not start.
+    command: String,
 }
 
 impl Resident {
@@ -124,6 +128,7 @@ impl Resident {
             replies: BufReader::new(File::from(rep_r)),
             key,
             phase: Phase::Idle,
+            command: String::new(),
         };
         let sent = match r.go.as_mut() {
             Some(go) => go.write_all(&r.key),
@@ -136,64 +141,66 @@ impl Resident {
         Ok(r)
     }
 
-    /// Ask the launcher to prepare the next run and read its ready: its input is open, its
-    /// output connected, the command built. Asked only now, after this run's `--prepare`
-    /// hook and the previous run's `--conclude`, so that the run reads the input as the
-    /// hooks left it, and an output file is truncated only for a run that happens.
+    /// Get the launcher's next run ready: read its ready, or, when it waits to be asked
+    /// (the run opens files of its own), ask it to prepare the run and then read its
+    /// ready. Asked only now, after this run's `--prepare` hook and the previous run's
+    /// `--conclude`, so that the run reads the input as the hooks left it, and an output
+    /// file is truncated only for a run that happens.
     fn prepare(&mut self, command: &str) -> Result<(), ProcessError> {
-        let sent = match (self.phase, self.go.as_mut()) {
-            (Phase::Idle, Some(go)) => go.write_all(&[protocol::PREPARE]),
-            _ => Err(std::io::Error::other("launcher not between runs")),
+        let broken = |r: &mut Resident, source: std::io::Error| {
+            r.phase = Phase::Broken;
+            ProcessError::Spawn {
+                command: command.to_string(),
+                source,
+            }
         };
-        if let Err(e) = sent {
-            self.phase = Phase::Broken;
-            return Err(spawn_error(command, e));
+        if self.phase != Phase::Idle {
+            return Err(broken(
+                self,
+                std::io::Error::other("launcher not between runs"),
+            ));
         }
-        self.phase = Phase::Preparing;
-        match self.read_reply() {
-            Some(Reply::Ready) => {
-                self.phase = Phase::Ready;
+        let mut reply = self.read_reply();
+        if let Some(Reply::Idle) = reply {
+            self.phase = Phase::Preparing;
+            let sent = match self.go.as_mut() {
+                Some(go) => go.write_all(&[protocol::PREPARE]),
+                None => Err(std::io::ErrorKind::BrokenPipe.into()),
+            };
+            if let Err(e) = sent {
+                return Err(broken(self, e));
+            }
+            reply = self.read_reply();
+        }
+        match reply {
+            Some(Reply::Ready(pid)) => {
+                self.phase = Phase::Ready(pid);
                 Ok(())
             }
-            other => {
-                self.phase = Phase::Broken;
-                Err(ProcessError::Spawn {
-                    command: command.to_string(),
-                    source: reply_error(other),
-                })
-            }
+            other => Err(broken(self, reply_error(other))),
         }
     }
 
-    /// Send the go byte; returns the command's pid (also its process group) once the
-    /// launcher says it is running.
+    /// Send the go byte: the run's child starts the command. Returns its pid (also its
+    /// process group once it has exec'd); whether it could start comes with its end.
     pub(crate) fn go(&mut self, command: String) -> Result<i32, ProcessError> {
-        let sent = match (self.phase, self.go.as_mut()) {
-            (Phase::Ready, Some(go)) => go.write_all(&[protocol::GO]),
-            _ => Err(std::io::Error::other("launcher not ready")),
+        let Phase::Ready(pid) = self.phase else {
+            return Err(ProcessError::Spawn {
+                command,
+                source: std::io::Error::other("launcher not ready"),
+            });
         };
-        let reply = sent.ok().and_then(|()| self.read_reply());
-        match reply {
-            Some(Reply::Started(pid)) => {
-                self.phase = Phase::Running;
-                Ok(pid)
-            }
-            // The command could not start; the launcher waits for the next run.
-            Some(r @ Reply::SpawnFailed { .. }) => {
-                self.phase = Phase::Idle;
-                Err(ProcessError::Spawn {
-                    command,
-                    source: reply_error(Some(r)),
-                })
-            }
-            other => {
-                self.phase = Phase::Broken;
-                Err(ProcessError::Spawn {
-                    command,
-                    source: reply_error(other),
-                })
-            }
+        let sent = match self.go.as_mut() {
+            Some(go) => go.write_all(&[protocol::GO]),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        };
+        if let Err(source) = sent {
+            self.phase = Phase::Broken;
+            return Err(ProcessError::Spawn { command, source });
         }
+        self.phase = Phase::Running(pid);
+        self.command = command;
+        Ok(pid)
     }
 
     /// Wait up to `timeout` for the launcher's report of the end of the run of `pid`:
@@ -205,7 +212,7 @@ impl Resident {
         pid: i32,
         timeout: Duration,
     ) -> Result<Option<(Exit, Duration)>, ProcessError> {
-        if self.phase != Phase::Running {
+        if self.phase != Phase::Running(pid) {
             return Err(wait_error(pid, "no run in progress"));
         }
         // A whole reply may already sit in the buffer; otherwise wait for the pipe.
@@ -214,10 +221,15 @@ impl Resident {
         }
         let reply = self.read_reply();
         self.phase = match reply {
-            Some(Reply::Exited { .. }) => Phase::Idle,
+            Some(Reply::Exited { .. } | Reply::SpawnFailed { .. }) => Phase::Idle,
             _ => Phase::Broken,
         };
         match reply {
+            // The command could not start; the launcher serves the next run.
+            Some(r @ Reply::SpawnFailed { .. }) => Err(ProcessError::Spawn {
+                command: std::mem::take(&mut self.command),
+                source: reply_error(Some(r)),
+            }),
             Some(Reply::WaitFailed(m)) => Err(wait_error(pid, &m)),
             Some(r) => r
                 .into_exit()
@@ -257,7 +269,8 @@ impl Resident {
 }
 
 impl Drop for Resident {
-    /// Closing the request pipe ends a launcher between runs or waiting for the go; one
+    /// Closing the request pipe ends a launcher between runs or waiting for the go (its
+    /// armed child reads the end of the pipe instead of the go byte, and exits); one
     /// still running a command (an error cut the run short), or still preparing a run
     /// (it may be blocked opening a FIFO), is killed, and the command with it (its
     /// parent-death signal). Either way it is reaped.
@@ -265,7 +278,7 @@ impl Drop for Resident {
         self.go = None;
         if matches!(
             self.phase,
-            Phase::Preparing | Phase::Running | Phase::Broken
+            Phase::Preparing | Phase::Running(_) | Phase::Broken
         ) {
             let _ = self.launcher.kill();
         }

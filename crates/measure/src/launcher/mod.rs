@@ -17,18 +17,22 @@
 //! rusage, so the peak memory of run N is still run N's alone.
 //!
 //! Protocol, one JSON line per message: joulebench writes one [`protocol::Request`] on
-//! the launcher's fd 3. Then, for each run: once the run's `--prepare` hook (and the
-//! previous run's `--conclude`) are over, joulebench writes one byte (prepare); the
-//! launcher prepares the run (opens its input afresh, connects its output afresh: an
-//! output file truncated, a new drained pipe; builds the command) and answers
-//! [`protocol::Reply::Ready`] on fd 4; joulebench takes its "before" sensor reading and
-//! writes one byte (go); the launcher forks and execs, answers
-//! [`protocol::Reply::Started`] (or [`protocol::Reply::SpawnFailed`], and waits for the
-//! next prepare), waits with `wait4` and answers [`protocol::Reply::Exited`] with that
-//! child's own rusage. Between runs it holds nothing of the benchmark open, so that an
-//! output file ends with the last run's output and the hooks see the run's files as the
-//! run left them. joulebench closes fd 3 when the benchmark is over; the launcher then
-//! exits.
+//! the launcher's fd 3. Then, for each run, the launcher arms the run's child (`armed`:
+//! forked, waiting before `exec`) and answers [`protocol::Reply::Ready`] with its pid on
+//! fd 4. A run that opens nothing of its own (no input file; output to /dev/null or
+//! inherited) is armed as soon as the previous run is reported, so that the `fork`
+//! overlaps joulebench's recording of that run. Any other run is armed only when asked:
+//! the launcher says [`protocol::Reply::Idle`], and once the run's `--prepare` hook (and
+//! the previous run's `--conclude`) are over, joulebench writes one byte (prepare); the
+//! launcher then opens its input afresh and connects its output afresh (an output file
+//! truncated, a new drained pipe) before it forks. joulebench takes its "before" sensor
+//! reading and writes one byte (go), which the armed child reads itself and execs;
+//! the launcher waits with `wait4` and answers [`protocol::Reply::Exited`] with that
+//! child's own rusage (or [`protocol::Reply::SpawnFailed`], and serves the next run).
+//! Between runs it holds nothing of a run that opens files, so that an output file ends
+//! with the last run's output and the hooks see the run's files as the run left them.
+//! joulebench closes fd 3 when the benchmark is over; an armed child reads that end
+//! instead of the go and exits, and the launcher then exits.
 //!
 //! What the measured command can do to it changes nothing that is recorded: it never
 //! sees the pipes (close-on-exec, and the launcher is not dumpable); if it kills the
@@ -39,14 +43,16 @@
 //!
 //! Its three parts, each in its own file:
 //! - `protocol`: the messages and the fds they travel on;
-//! - `server`: the launcher's side, in the fresh exec: for each run it forks the
-//!   command, reaps it and reports;
+//! - `server`: the launcher's side, in the fresh exec: for each run it arms the
+//!   command's child, reaps it and reports;
+//! - `armed`: the child forked ahead of its run, which reads the go byte and execs;
 //! - `client`: joulebench's side: it starts a launcher per benchmark, keeps it between
 //!   runs ([`Pool`]), sends the request and the go bytes, and reads the replies.
 //!
 //! Where to find the launcher (a [`crate::Launcher`], part of a [`crate::Spawn`]) is
 //! described with the rest of what to start, in `crate::spec`.
 
+mod armed;
 mod client;
 mod protocol;
 mod server;

@@ -1,6 +1,7 @@
 //! The messages between joulebench and its launcher, and the fds they travel on: one
-//! JSON line each, a [`Request`] one way (then single bytes, [`PREPARE`] and [`GO`] for
-//! each run) and [`Reply`]s the other.
+//! JSON line each, a [`Request`] one way (then single bytes for each run: [`PREPARE`]
+//! when asked for, and [`GO`], which the run's armed child reads itself) and [`Reply`]s
+//! the other.
 
 use crate::output::CommandOutput;
 use crate::privilege::DropTo;
@@ -17,10 +18,12 @@ pub(super) const REQUEST_FD: i32 = 3;
 /// The launcher's reply channel (write end), as numbered in the launcher.
 pub(super) const REPLY_FD: i32 = 4;
 
-/// The byte joulebench sends on the request channel, after the request, to ask for the
-/// next run to be prepared (answered [`Reply::Ready`]).
+/// The byte joulebench sends on the request channel, when the launcher said
+/// [`Reply::Idle`], to ask for the next run to be prepared (answered [`Reply::Ready`]).
 pub(super) const PREPARE: u8 = b'p';
-/// The byte that starts the prepared run (answered [`Reply::Started`]).
+/// The byte that starts the run once the launcher said [`Reply::Ready`]: read by the
+/// run's child itself, which then execs (answered, at the end, [`Reply::Exited`] or
+/// [`Reply::SpawnFailed`]).
 pub(super) const GO: u8 = b'g';
 
 /// What to start, as sent to the launcher (bytes, so that any path or argument passes).
@@ -51,12 +54,14 @@ enum Output {
 /// The launcher's answers.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) enum Reply {
-    /// Prepared; waiting for the go byte.
-    Ready,
+    /// Between runs, before the next one is prepared: the next run opens files of its
+    /// own, so it waits for the prepare byte.
+    Idle,
+    /// The next run's child is forked and waits for the go byte; its pid, which is also
+    /// its process group once it runs.
+    Ready(i32),
     /// The request could not be used (a bug or a version mismatch, not the command's fault).
     Invalid(String),
-    /// The command is running with this pid (also its process group).
-    Started(i32),
     /// The command could not be started.
     SpawnFailed {
         /// The OS error number, when there is one.

@@ -3,8 +3,9 @@
 //! wait for the go, fork the command, reap it and report; until joulebench closes the
 //! request pipe.
 
+use super::armed::{Armed, Outcome};
 use super::protocol::{self, Reply, Request, REPLY_FD, REQUEST_FD};
-use crate::reap::{leftover_in_group, wait4};
+use crate::reap::leftover_in_group;
 use crate::spec::{base_command, Spawn};
 use nix::fcntl::{fcntl, FcntlArg, FdFlag};
 use nix::sys::prctl;
@@ -55,12 +56,28 @@ pub fn launcher_main() -> i32 {
         Ok(s) => s,
         Err(status) => return status,
     };
+    // From here on the request pipe carries single bytes, and an armed child reads the
+    // go byte from it itself: nothing may sit in a buffer of ours.
+    if !input.buffer().is_empty() {
+        send(&mut out, &Reply::Invalid("bytes after the request".into()));
+        return 2;
+    }
+    let mut input = input.into_inner();
     loop {
         match serve_one(&spawn, &mut input, &mut out) {
             Served::Run => {}
             Served::Done(status) => return status,
         }
     }
+}
+
+/// Whether a run's child can be forked as soon as the launcher is between runs, before
+/// joulebench asks for the run: when the run opens nothing of its own (no input file,
+/// output to /dev/null or joulebench's own), so that no hook can change what it would
+/// open. Its program, directory and identity are applied only at its `exec`.
+fn ahead(spawn: &Spawn) -> bool {
+    use crate::output::CommandOutput;
+    spawn.stdin.is_none() && matches!(spawn.output, CommandOutput::Null | CommandOutput::Inherit)
 }
 
 /// The request, or the launcher's exit status when there is none to serve.
@@ -92,7 +109,7 @@ enum Served {
 
 /// Read one protocol byte from joulebench: `Ok(Some(b))`, `Ok(None)` when it closed the
 /// pipe (the benchmark is over, or joulebench went away), `Err` when the pipe failed.
-fn read_byte(input: &mut BufReader<File>) -> Result<Option<u8>, ()> {
+fn read_byte(input: &mut File) -> Result<Option<u8>, ()> {
     let mut b = [0u8; 1];
     match input.read(&mut b) {
         Ok(0) => Ok(None),
@@ -104,7 +121,7 @@ fn read_byte(input: &mut BufReader<File>) -> Result<Option<u8>, ()> {
 
 /// Wait for `want` from joulebench: `Err(status)` to stop with (0 when it closed the
 /// pipe, 2 for anything else).
-fn expect(input: &mut BufReader<File>, out: &mut File, want: u8) -> Result<(), i32> {
+fn expect(input: &mut File, out: &mut File, want: u8) -> Result<(), i32> {
     match read_byte(input) {
         Ok(Some(b)) if b == want => Ok(()),
         Ok(None) => Err(0),
@@ -119,56 +136,53 @@ fn expect(input: &mut BufReader<File>, out: &mut File, want: u8) -> Result<(), i
     }
 }
 
-/// One run: wait until joulebench asks for it (the prepare byte, sent once its
-/// `--prepare` hook has run and the previous run's `--conclude` is over), prepare it
-/// (its input opened afresh, so that every run reads it from the start and sees what the
-/// hooks wrote; its output connected afresh: a file truncated, a new drained pipe), say
-/// ready, wait for the go, fork, reap and report. Nothing of a run is prepared before it
-/// is asked for: an output file keeps the last run's output once the benchmark is over,
-/// and a FIFO is not opened for a run that never comes.
-fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Served {
-    if let Err(status) = expect(input, out, protocol::PREPARE) {
-        return Served::Done(status);
-    }
-    let mut cmd = match command(spawn) {
-        Ok(c) => c,
-        Err(e) => {
-            send(out, &Reply::Invalid(e.to_string()));
-            return Served::Done(1);
+/// The child for the next run, ready for the go byte: forked at once when the run opens
+/// nothing of its own ([`ahead`]); otherwise only once joulebench asks for it (the
+/// prepare byte, sent after its `--prepare` hook and the previous run's `--conclude`),
+/// after its input is opened afresh (so that every run reads it from the start and sees
+/// what the hooks wrote) and its output connected afresh (a file truncated, a new
+/// drained pipe). Nothing a run opens is opened before it is asked for: an output file
+/// keeps the last run's output once the benchmark is over, and a FIFO is not opened for
+/// a run that never comes.
+fn arm(spawn: &Spawn, input: &mut File, out: &mut File) -> Result<Armed, i32> {
+    if ahead(spawn) {
+        if let Ok(a) = command(spawn).and_then(Armed::fork) {
+            return Ok(a);
         }
+        // Could not fork now: try again when asked, and say why then.
+    }
+    if !send(out, &Reply::Idle) {
+        return Err(2);
+    }
+    expect(input, out, protocol::PREPARE)?;
+    command(spawn).and_then(Armed::fork).map_err(|e| {
+        send(out, &Reply::Invalid(e.to_string()));
+        1
+    })
+}
+
+/// One run: arm its child ([`arm`]) and say ready with its pid; the child itself reads
+/// the go byte from joulebench and execs, while the launcher waits for its end and
+/// reports it with its own rusage. The time reported runs from the child's reading of
+/// the go byte to wait4's return, as hyperfine's runs from its spawn to its wait.
+fn serve_one(spawn: &Spawn, input: &mut File, out: &mut File) -> Served {
+    let armed = match arm(spawn, input, out) {
+        Ok(a) => a,
+        Err(status) => return Served::Done(status),
     };
-    if !send(out, &Reply::Ready) {
+    let pid = armed.pid();
+    // From here, joulebench's death kills the run's group (once the child has made it).
+    COMMAND_GROUP.store(pid, Ordering::SeqCst);
+    if !send(out, &Reply::Ready(pid)) {
         return Served::Done(2);
     }
-    // joulebench closing the pipe here: it went away, or gave up on the run, before
-    // starting it. Nothing to do.
-    if let Err(status) = expect(input, out, protocol::GO) {
-        return Served::Done(status);
-    }
-    let t0 = std::time::Instant::now();
-    let child = match cmd.spawn() {
-        Ok(c) => c,
-        Err(e) => {
-            spawn_failed(out, &e);
-            return Served::Run;
-        }
-    };
-    let pid = child.id() as i32;
-    drop(child);
-    COMMAND_GROUP.store(pid, Ordering::SeqCst);
-    send(out, &Reply::Started(pid));
-    // The launcher's copies of the run's input and output (a file, a pipe's write end)
-    // close now, while the command runs: a reader of the output (a FIFO, the drain
-    // thread) sees its end when the command and what it left running close theirs.
-    drop(cmd);
-    let reaped = wait4(pid);
-    let wall = t0.elapsed();
+    let outcome = armed.finish();
     // The run is over: joulebench's death from now on must not kill what this run left
     // running (as when the launcher ended with its run), nor a later group reusing its
     // number.
     COMMAND_GROUP.store(0, Ordering::SeqCst);
-    match reaped {
-        Ok(mut e) => {
+    match outcome {
+        Outcome::Ran(mut e, wall) => {
             e.leftover = leftover_in_group(pid);
             if send(out, &Reply::exited(e, wall)) {
                 Served::Run
@@ -176,8 +190,14 @@ fn serve_one(spawn: &Spawn, input: &mut BufReader<File>, out: &mut File) -> Serv
                 Served::Done(2)
             }
         }
-        Err(e) => {
-            send(out, &Reply::WaitFailed(e.to_string()));
+        Outcome::SpawnFailed(e) => {
+            spawn_failed(out, &e);
+            Served::Run
+        }
+        // joulebench gave the run up or went away: nothing to report.
+        Outcome::Cancelled => Served::Done(0),
+        Outcome::Lost(why) => {
+            send(out, &Reply::WaitFailed(why));
             Served::Done(1)
         }
     }
@@ -222,9 +242,9 @@ fn harden() {
 }
 
 /// The measured command, as the launcher starts it: own process group, the signals the
-/// launcher ignores set back to default, and always by `fork` (a `pre_exec` hook makes std
-/// fork rather than `posix_spawn`): `posix_spawn` shares the launcher's memory until exec,
-/// and its high-water mark would be recorded as the command's.
+/// launcher ignores set back to default. It is started by [`Armed`], always by `fork`:
+/// `posix_spawn` shares the launcher's memory until exec, and its high-water mark would
+/// be recorded as the command's.
 fn command(spawn: &Spawn) -> std::io::Result<Command> {
     let mut cmd = base_command(spawn)?;
     // Opened with the rights of the user the command runs as, not the launcher's (root
